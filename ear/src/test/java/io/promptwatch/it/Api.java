@@ -1,0 +1,147 @@
+package io.promptwatch.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+
+/**
+ * A plain HTTP client of the running server, as any API user would be: real requests over
+ * loopback, JSON parsed with JSON-P. Also the one place that knows the build's test settings.
+ */
+public final class Api {
+
+    public static final String BASE = System.getProperty("promptwatch.url", "http://localhost:18080");
+    public static final String ADMIN_KEY = System.getProperty("promptwatch.admin.key");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An HTTP answer: status, content type, headers and the body parsed as JSON when it is JSON. */
+    public record Reply(int status, String contentType, HttpResponse<String> raw) {
+        public JsonValue json() {
+            try (var reader = Json.createReader(new StringReader(raw.body()))) {
+                return reader.readValue();
+            }
+        }
+
+        public JsonObject object() {
+            return json().asJsonObject();
+        }
+
+        public JsonArray array() {
+            return json().asJsonArray();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        @Override
+        public String toString() {
+            String body = raw.body();
+            return status + " " + contentType + " " + (body.length() > 600 ? body.substring(0, 600) + "..." : body);
+        }
+    }
+
+    private final String key;
+
+    private Api(String key) {
+        this.key = key;
+    }
+
+    public static Api as(String key) {
+        return new Api(key);
+    }
+
+    public static Api admin() {
+        return new Api(ADMIN_KEY);
+    }
+
+    public static Api anonymous() {
+        return new Api(null);
+    }
+
+    /** The EAR the build produced, as Arquillian deploys it. */
+    public static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("promptwatch.ear")));
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Issues a key with the given roles (as admin) and returns its secret. */
+    public static String newKey(String... roles) {
+        var rolesJson = Json.createArrayBuilder();
+        for (String role : roles) {
+            rolesJson.add(role);
+        }
+        Reply reply = admin().post("/api/v1/keys", Json.createObjectBuilder()
+                .add("name", unique("key-" + String.join("-", roles))).add("roles", rolesJson).build().toString());
+        if (reply.status() != 201) {
+            throw new IllegalStateException("could not issue a key: " + reply);
+        }
+        return reply.object().getString("key");
+    }
+
+    public Reply get(String path) {
+        return send(request(path).header("Accept", "application/json, application/problem+json").GET());
+    }
+
+    /** A GET asking for plain text (the Prometheus format of /metrics). */
+    public Reply getText(String path) {
+        return send(request(path).header("Accept", "text/plain").GET());
+    }
+
+    public Reply post(String path, String json) {
+        return send(request(path).POST(body(json)));
+    }
+
+    public Reply put(String path, String json) {
+        return send(request(path).PUT(body(json)));
+    }
+
+    public Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private static HttpRequest.BodyPublisher body(String json) {
+        return json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            builder.header("Authorization", "Bearer " + key);
+        }
+        return builder;
+    }
+
+    private static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response);
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.promptwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The EAR deploys on the real server, migrates its Derby schema, and its surfaces answer. */
+@ExtendWith(ArquillianExtension.class)
+class EarSmokeIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Api.ear();
+    }
+
+    @Test
+    void apiAnswersWithTheBootstrapAdminKey() {
+        Api.Reply reply = Api.admin().get("/api/v1/prompts");
+        assertEquals(200, reply.status(), reply::toString);
+        assertTrue(reply.contentType().startsWith("application/json"), reply::toString);
+    }
+
+    @Test
+    void healthIsOpenAndReadyWithTheDatabase() {
+        Api.Reply reply = Api.anonymous().get("/health/ready");
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("UP", reply.object().getString("status"));
+        assertTrue(reply.body().contains("database"), reply::toString);
+    }
+
+    @Test
+    void openApiDescribesTheEndpoints() {
+        Api.Reply reply = Api.anonymous().get("/openapi");
+        assertEquals(200, reply.status(), reply::toString);
+        // The WAR's context root is /api (the "servers" entry), its JAX-RS application path /v1.
+        assertTrue(reply.body().contains("localhost:18080/api\""), () -> "OpenAPI server is not .../api");
+        for (String path : new String[] {"/v1/prompts/{id}/versions/{version}/deploy", "/v1/executions/batch", "/v1/keys"}) {
+            assertTrue(reply.body().contains("\"" + path + "\""), () -> "OpenAPI lacks " + path);
+        }
+    }
+
+    @Test
+    void metricsIncludeTheIngestCounters() {
+        Api.Reply reply = Api.anonymous().getText("/metrics");
+        assertEquals(200, reply.status(), reply::toString);
+        assertTrue(reply.body().contains("promptwatch_ingest_records_total"), () -> "no ingest counter in /metrics");
+    }
+}

@@ -1,0 +1,2 @@
+/** Mapping details shared by every entity of the one persistence unit. */
+package io.promptwatch.persistence;

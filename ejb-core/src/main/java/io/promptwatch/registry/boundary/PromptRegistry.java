@@ -1,0 +1,250 @@
+package io.promptwatch.registry.boundary;
+
+import io.promptwatch.problem.ProblemException;
+import io.promptwatch.registry.control.PromptSnapshot;
+import io.promptwatch.registry.control.RegistryCache;
+import io.promptwatch.registry.entity.Prompt;
+import io.promptwatch.registry.entity.PromptVersion;
+import io.promptwatch.registry.entity.RegistryEvent;
+import io.promptwatch.registry.entity.RegistryEvent.Action;
+import io.promptwatch.registry.entity.SemanticVersion;
+import io.promptwatch.registry.entity.VersionStatus;
+import io.promptwatch.registry.entity.VersionStatus.Move;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The registry's operations: prompts, versions and their lifecycle. Every change writes an audit
+ * event in the same transaction; moves on one prompt are serialised by a lock on its row.
+ */
+@Stateless
+public class PromptRegistry {
+
+    @PersistenceContext(unitName = "promptwatch")
+    EntityManager em;
+
+    @Inject
+    RegistryCache cache;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    public Prompt createPrompt(NewPrompt request, String actor) {
+        if (request.name() == null || request.name().isBlank()) {
+            throw ProblemException.invalid("name", "name is required");
+        }
+        Prompt prompt = new Prompt(request.id(), request.name(), request.description(),
+                request.tags() == null ? Set.of() : request.tags(), request.privacyMode(), actor);
+        if (em.find(Prompt.class, prompt.id()) != null) {
+            throw ProblemException.conflict("id", "a prompt with id '" + prompt.id() + "' already exists");
+        }
+        em.persist(prompt);
+        em.persist(new RegistryEvent(prompt.id(), null, Action.CREATE_PROMPT, null, null, actor, null));
+        return prompt;
+    }
+
+    public List<Prompt> prompts() {
+        return em.createNamedQuery(Prompt.ALL, Prompt.class).getResultList();
+    }
+
+    public Prompt prompt(String promptId) {
+        Prompt prompt = em.find(Prompt.class, promptId);
+        if (prompt == null) {
+            throw ProblemException.notFound("no prompt with id '" + promptId + "'");
+        }
+        return prompt;
+    }
+
+    public PromptVersion registerVersion(String promptId, NewVersion request, String actor) {
+        lockedPrompt(promptId);
+        SemanticVersion semver = SemanticVersion.parse(request.version());
+        if (findVersion(promptId, semver.toString()) != null) {
+            throw ProblemException.conflict("version", "version " + semver + " of " + promptId
+                    + " already exists; a version's text never changes, register a new version instead");
+        }
+        String createdBy = request.createdBy() == null || request.createdBy().isBlank() ? actor : request.createdBy();
+        PromptVersion version = new PromptVersion(promptId, semver, request.text(), createdBy,
+                request.explorationTrace(), request.baseline(), request.thresholds(), request.autoRollback());
+        em.persist(version);
+        em.persist(new RegistryEvent(promptId, version.version(), Action.REGISTER, null, VersionStatus.DRAFT, actor, null));
+        invalidateAfterCompletion(promptId);
+        return version;
+    }
+
+    public List<PromptVersion> versions(String promptId) {
+        prompt(promptId);
+        return em.createNamedQuery(PromptVersion.BY_PROMPT, PromptVersion.class)
+                .setParameter("promptId", promptId)
+                .getResultList();
+    }
+
+    public PromptVersion version(String promptId, String version) {
+        prompt(promptId);
+        PromptVersion found = findVersion(promptId, version);
+        if (found == null) {
+            throw ProblemException.notFound("prompt " + promptId + " has no version '" + version + "'");
+        }
+        return found;
+    }
+
+    public PromptVersion stage(String promptId, String version, String actor, String reason) {
+        return simpleMove(promptId, version, Move.STAGE, Action.STAGE, actor, reason);
+    }
+
+    public PromptVersion deprecate(String promptId, String version, String actor, String reason) {
+        return simpleMove(promptId, version, Move.DEPRECATE, Action.DEPRECATE, actor, reason);
+    }
+
+    /**
+     * Makes {@code version} active. The previous active version becomes its rollback reference
+     * unless {@code rollbackTo} names another one, and is deprecated or kept (as staged).
+     */
+    public PromptVersion deploy(String promptId, String version, String actor, String reason,
+                                String rollbackTo, boolean deprecatePrevious) {
+        Prompt prompt = lockedPrompt(promptId);
+        PromptVersion target = version(promptId, version);
+        VersionStatus from = target.move(Move.DEPLOY);
+        String reference = prompt.activeVersion();
+        if (rollbackTo != null) {
+            if (rollbackTo.equals(version)) {
+                throw ProblemException.invalid("rollbackTo", "a version cannot be its own rollback reference");
+            }
+            if (findVersion(promptId, rollbackTo) == null) {
+                throw ProblemException.unprocessable("rollbackTo", "prompt " + promptId + " has no version '" + rollbackTo + "'");
+            }
+            reference = rollbackTo;
+        }
+        if (prompt.activeVersion() != null) {
+            PromptVersion previous = findVersion(promptId, prompt.activeVersion());
+            previous.retire(deprecatePrevious);
+            em.persist(new RegistryEvent(promptId, previous.version(), Action.RETIRE, VersionStatus.ACTIVE,
+                    previous.status(), actor, "replaced by " + version + (reason == null ? "" : ": " + reason)));
+        }
+        target.activate(prompt, actor, reference);
+        em.persist(new RegistryEvent(promptId, version, Action.DEPLOY, from, VersionStatus.ACTIVE, actor, reason));
+        invalidateAfterCompletion(promptId);
+        return target;
+    }
+
+    /** Reverts to the active version's rollback reference; the reverted version is deprecated. */
+    public PromptVersion rollback(String promptId, String actor, String reason) {
+        Prompt prompt = lockedPrompt(promptId);
+        if (prompt.activeVersion() == null) {
+            throw ProblemException.conflict(null, "prompt " + promptId + " has no active version to roll back");
+        }
+        PromptVersion current = findVersion(promptId, prompt.activeVersion());
+        if (current.rollbackTo() == null) {
+            throw ProblemException.conflict(null, "active version " + current.version() + " of " + promptId
+                    + " has no rollback reference; deploy a version instead");
+        }
+        PromptVersion target = findVersion(promptId, current.rollbackTo());
+        if (target == null) {
+            throw ProblemException.conflict(null, "rollback reference " + current.rollbackTo() + " no longer exists");
+        }
+        current.retire(true);
+        VersionStatus targetFrom = target.status();
+        target.reinstate(prompt, actor);
+        em.persist(new RegistryEvent(promptId, current.version(), Action.ROLLBACK, VersionStatus.ACTIVE,
+                VersionStatus.DEPRECATED, actor, reason));
+        em.persist(new RegistryEvent(promptId, target.version(), Action.ROLLBACK, targetFrom,
+                VersionStatus.ACTIVE, actor, reason));
+        invalidateAfterCompletion(promptId);
+        return target;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public PromptSnapshot.ActiveVersion active(String promptId) {
+        PromptSnapshot snapshot = snapshot(promptId);
+        if (snapshot == null) {
+            throw ProblemException.notFound("no prompt with id '" + promptId + "'");
+        }
+        if (snapshot.active() == null) {
+            throw ProblemException.notFound("prompt " + promptId + " has no active version");
+        }
+        return snapshot.active();
+    }
+
+    /** The cached snapshot of a prompt, or {@code null} when there is no such prompt. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public PromptSnapshot snapshot(String promptId) {
+        return cache.get(promptId, this::loadSnapshot);
+    }
+
+    public List<RegistryEvent> events(String promptId) {
+        prompt(promptId);
+        return em.createNamedQuery(RegistryEvent.BY_PROMPT, RegistryEvent.class)
+                .setParameter("promptId", promptId)
+                .getResultList();
+    }
+
+    private PromptSnapshot loadSnapshot(String promptId) {
+        Prompt prompt = em.find(Prompt.class, promptId);
+        if (prompt == null) {
+            return null;
+        }
+        List<PromptVersion> versions = em.createNamedQuery(PromptVersion.BY_PROMPT, PromptVersion.class)
+                .setParameter("promptId", promptId)
+                .getResultList();
+        Set<String> names = new TreeSet<>();
+        PromptSnapshot.ActiveVersion active = null;
+        for (PromptVersion v : versions) {
+            names.add(v.version());
+            if (v.version().equals(prompt.activeVersion())) {
+                active = new PromptSnapshot.ActiveVersion(v.version(), v.text(), v.contentHash(),
+                        v.deployedAt(), v.deployedBy(), v.rollbackTo());
+            }
+        }
+        return new PromptSnapshot(promptId, prompt.privacyMode(), active, Set.copyOf(names));
+    }
+
+    private PromptVersion simpleMove(String promptId, String version, Move move, Action action, String actor, String reason) {
+        lockedPrompt(promptId);
+        PromptVersion target = version(promptId, version);
+        VersionStatus from = target.move(move);
+        em.persist(new RegistryEvent(promptId, version, action, from, target.status(), actor, reason));
+        return target;
+    }
+
+    private Prompt lockedPrompt(String promptId) {
+        Prompt prompt = em.find(Prompt.class, promptId, LockModeType.PESSIMISTIC_WRITE);
+        if (prompt == null) {
+            throw ProblemException.notFound("no prompt with id '" + promptId + "'");
+        }
+        return prompt;
+    }
+
+    private PromptVersion findVersion(String promptId, String version) {
+        return em.createNamedQuery(PromptVersion.BY_PROMPT_AND_VERSION, PromptVersion.class)
+                .setParameter("promptId", promptId)
+                .setParameter("version", version)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Drops the cached snapshot once the transaction has ended, so no reader re-caches old state. */
+    private void invalidateAfterCompletion(String promptId) {
+        cache.invalidate(promptId);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate(promptId);
+            }
+        });
+    }
+}

@@ -1,0 +1,205 @@
+package io.promptwatch.registry.entity;
+
+import io.promptwatch.problem.ProblemException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * One immutable text of a prompt and its place in the lifecycle. The text and its SHA-256 are
+ * fixed at construction; only the lifecycle fields change, through the moves below.
+ */
+@Entity
+@Table(name = "prompt_version")
+@NamedQuery(name = PromptVersion.BY_PROMPT,
+        query = "SELECT v FROM PromptVersion v WHERE v.promptId = :promptId ORDER BY v.major, v.minor, v.patch")
+@NamedQuery(name = PromptVersion.BY_PROMPT_AND_VERSION,
+        query = "SELECT v FROM PromptVersion v WHERE v.promptId = :promptId AND v.version = :version")
+public class PromptVersion {
+
+    public static final String BY_PROMPT = "PromptVersion.byPrompt";
+    public static final String BY_PROMPT_AND_VERSION = "PromptVersion.byPromptAndVersion";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "prompt_id")
+    private String promptId;
+    private String version;
+    private int major;
+    private int minor;
+    private int patch;
+    @Lob
+    private String text;
+    @Column(name = "content_hash")
+    private String contentHash;
+    @Enumerated(EnumType.STRING)
+    private VersionStatus status;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "created_by")
+    private String createdBy;
+    @Column(name = "deployed_at")
+    private Instant deployedAt;
+    @Column(name = "deployed_by")
+    private String deployedBy;
+    @Lob
+    @Column(name = "exploration_trace")
+    private String explorationTrace;
+    @Embedded
+    private Baseline baseline;
+    @Lob
+    private String thresholds;
+    @Column(name = "rollback_to")
+    private String rollbackTo;
+    @Column(name = "auto_rollback")
+    private boolean autoRollback;
+
+    protected PromptVersion() {
+    }
+
+    public PromptVersion(String promptId, SemanticVersion version, String text, String createdBy,
+                         String explorationTrace, Baseline baseline, String thresholds, boolean autoRollback) {
+        if (text == null || text.isBlank()) {
+            throw ProblemException.invalid("text", "text is required and must not be blank");
+        }
+        this.promptId = promptId;
+        this.version = version.toString();
+        this.major = version.major();
+        this.minor = version.minor();
+        this.patch = version.patch();
+        this.text = text;
+        this.contentHash = sha256Hex(text);
+        this.createdBy = createdBy;
+        this.createdAt = Instant.now();
+        this.status = VersionStatus.DRAFT;
+        this.explorationTrace = explorationTrace;
+        this.baseline = baseline;
+        this.thresholds = thresholds;
+        this.autoRollback = autoRollback;
+    }
+
+    /** SHA-256 of the UTF-8 bytes of {@code text}, as lower-case hex. */
+    public static String sha256Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    /** Applies an operator move or refuses it with the moves this state allows. */
+    public VersionStatus move(VersionStatus.Move move) {
+        if (!status.allows(move)) {
+            throw ProblemException.conflict("status", "cannot " + move.name().toLowerCase() + " version " + version
+                    + " of " + promptId + ": it is " + status.label() + "; allowed moves: " + status.describeAllowedMoves());
+        }
+        VersionStatus from = status;
+        status = VersionStatus.target(move);
+        return from;
+    }
+
+    /** Makes this version the active one, remembering where a rollback should lead. */
+    public void activate(Prompt prompt, String by, String rollbackTo) {
+        this.status = VersionStatus.ACTIVE;
+        this.deployedAt = Instant.now();
+        this.deployedBy = by;
+        this.rollbackTo = rollbackTo;
+        prompt.activate(version);
+    }
+
+    /** Takes this version out of service when another one becomes active. */
+    public void retire(boolean deprecate) {
+        this.status = deprecate ? VersionStatus.DEPRECATED : VersionStatus.STAGED;
+    }
+
+    /** Brings a retired version back as the active one during a rollback. */
+    public void reinstate(Prompt prompt, String by) {
+        this.status = VersionStatus.ACTIVE;
+        this.deployedAt = Instant.now();
+        this.deployedBy = by;
+        prompt.activate(version);
+    }
+
+    public boolean verifyIntegrity() {
+        return sha256Hex(text).equals(contentHash);
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String promptId() {
+        return promptId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public SemanticVersion semanticVersion() {
+        return new SemanticVersion(major, minor, patch);
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public String contentHash() {
+        return contentHash;
+    }
+
+    public VersionStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant deployedAt() {
+        return deployedAt;
+    }
+
+    public String deployedBy() {
+        return deployedBy;
+    }
+
+    public String explorationTrace() {
+        return explorationTrace;
+    }
+
+    public Baseline baseline() {
+        return baseline;
+    }
+
+    public String thresholds() {
+        return thresholds;
+    }
+
+    public String rollbackTo() {
+        return rollbackTo;
+    }
+
+    public boolean autoRollback() {
+        return autoRollback;
+    }
+}

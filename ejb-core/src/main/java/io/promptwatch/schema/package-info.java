@@ -1,0 +1,2 @@
+/** The database schema, created and evolved by Flyway migrations before anything else runs. */
+package io.promptwatch.schema;

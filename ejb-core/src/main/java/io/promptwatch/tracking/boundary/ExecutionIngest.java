@@ -1,0 +1,140 @@
+package io.promptwatch.tracking.boundary;
+
+import io.promptwatch.problem.ProblemException;
+import io.promptwatch.registry.boundary.PromptRegistry;
+import io.promptwatch.registry.control.PromptSnapshot;
+import io.promptwatch.tracking.boundary.IngestResult.Status;
+import io.promptwatch.tracking.control.ExecutionParser;
+import io.promptwatch.tracking.control.ExecutionWriter;
+import io.promptwatch.tracking.control.FieldError;
+import io.promptwatch.tracking.control.IngestLimits;
+import io.promptwatch.tracking.control.PrivacyFilter;
+import io.promptwatch.tracking.entity.Execution;
+import io.promptwatch.tracking.entity.PrivacyMode;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Takes in execution records: validates each, resolves its prompt version, applies the privacy
+ * mode, and writes all valid records of a request in one guarded transaction. A rejected record
+ * is never written; a duplicate execution id changes nothing.
+ */
+@ApplicationScoped
+public class ExecutionIngest {
+
+    @Inject
+    PromptRegistry registry;
+
+    @Inject
+    ExecutionWriter writer;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.privacy.mode")
+    String defaultPrivacyMode;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.ingest.batch.max-records")
+    int maxBatchRecords;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.ingest.text.max-chars")
+    int maxTextChars;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.ingest.metadata.max-chars")
+    int maxMetadataChars;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.ingest.max-clock-skew-seconds")
+    long maxClockSkewSeconds;
+
+    private ExecutionParser parser;
+    private PrivacyMode serverPrivacyMode;
+    private final Map<Status, Counter> counters = new HashMap<>();
+
+    @PostConstruct
+    void init() {
+        parser = new ExecutionParser(new IngestLimits(maxTextChars, maxMetadataChars, Duration.ofSeconds(maxClockSkewSeconds)));
+        serverPrivacyMode = PrivacyMode.parse(defaultPrivacyMode).orElseThrow(() -> new IllegalStateException(
+                "promptwatch.privacy.mode must be one of " + PrivacyMode.labels() + "; got '" + defaultPrivacyMode + "'"));
+        for (Status status : Status.values()) {
+            counters.put(status, metrics.counter("promptwatch.ingest.records", new Tag("status", status.name().toLowerCase())));
+        }
+    }
+
+    public IngestResult ingestOne(JsonValue record) {
+        return ingest(List.of(record)).get(0);
+    }
+
+    /** One result per record, in order. */
+    public List<IngestResult> ingest(List<JsonValue> records) {
+        if (records.size() > maxBatchRecords) {
+            throw new ProblemException(413, "Batch too large", "a batch holds at most " + maxBatchRecords
+                    + " records (promptwatch.ingest.batch.max-records); got " + records.size(), null);
+        }
+        Instant now = Instant.now();
+        List<IngestResult> results = new ArrayList<>(records.size());
+        List<Execution.Fields> valid = new ArrayList<>();
+        for (JsonValue record : records) {
+            ExecutionParser.Parsed parsed = parser.parse(record, now);
+            List<FieldError> errors = new ArrayList<>(parsed.errors());
+            if (parsed.valid()) {
+                resolve(parsed.fields(), errors);
+            }
+            if (errors.isEmpty()) {
+                PromptSnapshot snapshot = registry.snapshot(parsed.fields().promptId);
+                valid.add(PrivacyFilter.apply(parsed, privacyMode(snapshot)));
+                results.add(null);
+            } else {
+                results.add(new IngestResult(parsed.executionId(), Status.REJECTED, List.copyOf(errors)));
+            }
+        }
+        Set<String> inserted = valid.isEmpty() ? Set.of() : writer.write(valid);
+        int next = 0;
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                String id = valid.get(next++).executionId;
+                // Within one request the first record with an id is stored; later ones are duplicates.
+                boolean accepted = inserted.remove(id);
+                results.set(i, new IngestResult(id, accepted ? Status.ACCEPTED : Status.DUPLICATE, List.of()));
+            }
+        }
+        results.forEach(r -> counters.get(r.status()).inc());
+        return results;
+    }
+
+    private void resolve(Execution.Fields f, List<FieldError> errors) {
+        PromptSnapshot snapshot = registry.snapshot(f.promptId);
+        if (snapshot == null) {
+            errors.add(FieldError.unknown("promptId", "no prompt with id '" + f.promptId + "' is registered"));
+        } else if (f.version == null) {
+            if (snapshot.active() == null) {
+                errors.add(FieldError.unknown("version", "version omitted and prompt " + f.promptId + " has no active version"));
+            } else {
+                f.version = snapshot.active().version();
+            }
+        } else if (!snapshot.hasVersion(f.version)) {
+            errors.add(FieldError.unknown("version", "prompt " + f.promptId + " has no version " + f.version));
+        }
+    }
+
+    private PrivacyMode privacyMode(PromptSnapshot snapshot) {
+        return snapshot.privacyMode() != null ? snapshot.privacyMode() : serverPrivacyMode;
+    }
+}

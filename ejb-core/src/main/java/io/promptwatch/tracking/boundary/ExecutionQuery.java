@@ -1,0 +1,114 @@
+package io.promptwatch.tracking.boundary;
+
+import io.promptwatch.problem.ProblemException;
+import io.promptwatch.tracking.control.PiiRedactor;
+import io.promptwatch.tracking.entity.Execution;
+import io.promptwatch.tracking.entity.PrivacyMode;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads stored executions: newest first with keyset pagination on (timestamp, id), so a page
+ * costs the same however deep it is and inserts do not shift pages already read.
+ */
+@Stateless
+public class ExecutionQuery {
+
+    @PersistenceContext(unitName = "promptwatch")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.executions.page.default")
+    int defaultPageSize;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.executions.page.max")
+    int maxPageSize;
+
+    private record Cursor(Instant timestamp, long id) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((timestamp + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+            } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor this server returned");
+            }
+        }
+    }
+
+    public ExecutionPage list(ExecutionFilter filter, Integer limit, String cursor) {
+        int size = limit == null ? defaultPageSize : limit;
+        if (size < 1 || size > maxPageSize) {
+            throw ProblemException.invalid("limit", "must be from 1 to " + maxPageSize + "; got " + size);
+        }
+        StringBuilder jpql = new StringBuilder("SELECT e FROM Execution e WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        condition(jpql, params, "e.promptId = :promptId", "promptId", filter.promptId());
+        condition(jpql, params, "e.version = :version", "version", filter.version());
+        condition(jpql, params, "e.model = :model", "model", filter.model());
+        condition(jpql, params, "e.success = :success", "success", filter.success());
+        condition(jpql, params, "e.timestamp >= :from", "from", filter.from());
+        condition(jpql, params, "e.timestamp < :to", "to", filter.to());
+        if (cursor != null) {
+            Cursor after = Cursor.decode(cursor);
+            jpql.append(" AND (e.timestamp < :cts OR (e.timestamp = :cts AND e.id < :cid))");
+            params.put("cts", after.timestamp());
+            params.put("cid", after.id());
+        }
+        jpql.append(" ORDER BY e.timestamp DESC, e.id DESC");
+        TypedQuery<Execution> query = em.createQuery(jpql.toString(), Execution.class).setMaxResults(size + 1);
+        params.forEach(query::setParameter);
+        List<Execution> rows = new ArrayList<>(query.getResultList());
+        String next = null;
+        if (rows.size() > size) {
+            rows.remove(size);
+            Execution last = rows.get(size - 1);
+            next = new Cursor(last.timestamp(), last.id()).encode();
+        }
+        return new ExecutionPage(rows, next);
+    }
+
+    public Execution find(String executionId) {
+        return em.createNamedQuery(Execution.BY_EXECUTION_ID, Execution.class)
+                .setParameter("executionId", executionId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("no execution with id '" + executionId + "'"));
+    }
+
+    public Execution giveFeedback(String executionId, Integer score, String comment) {
+        if (score == null) {
+            throw ProblemException.invalid("score", "score is required: an integer from 1 to 5");
+        }
+        if (comment != null && comment.length() > 2000) {
+            throw ProblemException.invalid("comment", "is longer than 2000 characters");
+        }
+        Execution execution = find(executionId);
+        execution.giveFeedback(score, execution.privacyMode() == PrivacyMode.RAW ? comment : PiiRedactor.redactText(comment));
+        return execution;
+    }
+
+    private static void condition(StringBuilder jpql, Map<String, Object> params, String clause, String name, Object value) {
+        if (value != null) {
+            jpql.append(" AND ").append(clause);
+            params.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.promptwatch.tracking.control;
+
+import io.promptwatch.registry.entity.PromptVersion;
+import io.promptwatch.tracking.entity.Execution;
+import io.promptwatch.tracking.entity.PrivacyMode;
+
+/**
+ * Decides what of a record's text may be stored. In every mode but {@code raw}, secrets in the
+ * metadata and personal data in the error message are replaced; in {@code hash} mode the input
+ * and output are reduced to their SHA-256 and never leave this method.
+ */
+public final class PrivacyFilter {
+
+    private PrivacyFilter() {
+    }
+
+    /** Fills the privacy-dependent fields of {@code parsed.fields()} for {@code mode}. */
+    public static Execution.Fields apply(ExecutionParser.Parsed parsed, PrivacyMode mode) {
+        Execution.Fields f = parsed.fields();
+        f.privacyMode = mode;
+        f.inputHash = parsed.input() == null ? null : PromptVersion.sha256Hex(parsed.input());
+        f.outputHash = parsed.output() == null ? null : PromptVersion.sha256Hex(parsed.output());
+        switch (mode) {
+            case RAW -> {
+                f.inputText = parsed.input();
+                f.outputText = parsed.output();
+                f.metadata = parsed.metadata() == null ? null : parsed.metadata().toString();
+            }
+            case REDACT -> {
+                f.inputText = PiiRedactor.redactText(parsed.input());
+                f.outputText = PiiRedactor.redactText(parsed.output());
+                f.metadata = parsed.metadata() == null ? null : PiiRedactor.redactMetadata(parsed.metadata()).toString();
+                f.errorMessage = PiiRedactor.redactText(f.errorMessage);
+            }
+            case HASH -> {
+                f.inputText = null;
+                f.outputText = null;
+                f.metadata = parsed.metadata() == null ? null : PiiRedactor.redactMetadata(parsed.metadata()).toString();
+                f.errorMessage = PiiRedactor.redactText(f.errorMessage);
+            }
+        }
+        return f;
+    }
+}

@@ -1,0 +1,45 @@
+package io.promptwatch.api;
+
+import io.promptwatch.problem.ProblemException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.io.StringReader;
+
+/** Reading request bodies that may be empty, and JSON documents kept as text. */
+public final class JsonBodies {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    private JsonBodies() {
+    }
+
+    /** {@code body} bound to {@code type}, or {@code empty} when no body was sent. */
+    public static <T> T optional(String body, Class<T> type, T empty) {
+        if (body == null || body.isBlank()) {
+            return empty;
+        }
+        try {
+            return JSONB.fromJson(body, type);
+        } catch (JsonbException e) {
+            throw ProblemException.invalid("body", "the body is not valid JSON of the expected shape");
+        }
+    }
+
+    /** A stored JSON document as a JSON value for an answer ({@code null} stays {@code null}). */
+    public static JsonValue parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+
+    public static String text(JsonObject json) {
+        return json == null ? null : json.toString();
+    }
+}

@@ -1,0 +1,172 @@
+package io.promptwatch.api.problem;
+
+import io.promptwatch.problem.ProblemException;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Turns every exception that reaches JAX-RS into problem+json: refusals keep their status and
+ * field, malformed JSON is 400, an overloaded or failing store is 503 with {@code Retry-After},
+ * and anything unexpected is a logged 500 that reveals no internals.
+ */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    static Response refusal(ProblemException e) {
+        return Problem.of(e.status(), e.title(), e.detail(), e.field()).toResponse().build();
+    }
+
+    @Provider
+    public static class Refusals implements ExceptionMapper<ProblemException> {
+        @Override
+        public Response toResponse(ProblemException e) {
+            return refusal(e);
+        }
+    }
+
+    @Provider
+    public static class WebErrors implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response.StatusType status = e.getResponse().getStatusInfo();
+            if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonException) {
+                return malformed(e.getCause());
+            }
+            String detail = switch (status.getStatusCode()) {
+                case 404 -> "no resource at this path";
+                case 405 -> "this method is not allowed on this path";
+                case 415 -> "send the body as application/json";
+                case 406 -> "this resource answers application/json";
+                default -> e.getMessage();
+            };
+            Response.ResponseBuilder builder = Problem.of(status.getStatusCode(), status.getReasonPhrase(),
+                    status.getStatusCode() == 403 ? e.getMessage() : detail, null).toResponse();
+            e.getResponse().getHeaders().forEach((name, values) -> {
+                if (!"Content-Type".equalsIgnoreCase(name)) {
+                    values.forEach(v -> builder.header(name, v));
+                }
+            });
+            return builder.build();
+        }
+    }
+
+    @Provider
+    public static class BindingErrors implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return malformed(e);
+        }
+    }
+
+    @Provider
+    public static class ParsingErrors implements ExceptionMapper<JsonException> {
+        @Override
+        public Response toResponse(JsonException e) {
+            return malformed(e);
+        }
+    }
+
+    @Provider
+    public static class ReadingErrors implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return malformed(e);
+        }
+    }
+
+    @Provider
+    public static class BreakerOpen implements ExceptionMapper<CircuitBreakerOpenException> {
+        @Inject
+        @ConfigProperty(name = "promptwatch.ingest.retry-after-seconds")
+        int retryAfterSeconds;
+
+        @Override
+        public Response toResponse(CircuitBreakerOpenException e) {
+            return unavailable("the database has been failing; writes are paused while the circuit breaker is open",
+                    retryAfterSeconds);
+        }
+    }
+
+    @Provider
+    public static class BulkheadFull implements ExceptionMapper<BulkheadException> {
+        @Override
+        public Response toResponse(BulkheadException e) {
+            return unavailable("too many writes are in progress; retry shortly", 1);
+        }
+    }
+
+    @Provider
+    public static class WriteTimeout implements ExceptionMapper<TimeoutException> {
+        @Override
+        public Response toResponse(TimeoutException e) {
+            return unavailable("the database did not answer in time; retry shortly", 1);
+        }
+    }
+
+    @Provider
+    public static class EjbErrors implements ExceptionMapper<EJBException> {
+        @Override
+        public Response toResponse(EJBException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ProblemException p) {
+                    return refusal(p);
+                }
+                if (t instanceof SQLIntegrityConstraintViolationException) {
+                    return Problem.of(409, "Conflict", "a concurrent request stored the same item first", null)
+                            .toResponse().build();
+                }
+            }
+            return unexpected(e);
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            return unexpected(e);
+        }
+    }
+
+    static Response malformed(Throwable e) {
+        return Problem.of(400, "Malformed request body", "the body is not valid JSON of the expected shape: "
+                + firstLine(e.getMessage()), "body").toResponse().build();
+    }
+
+    static Response unavailable(String detail, int retryAfterSeconds) {
+        return Problem.of(503, "Service unavailable", detail, null).toResponse()
+                .header("Retry-After", retryAfterSeconds).build();
+    }
+
+    static Response unexpected(Throwable e) {
+        LOG.log(Level.SEVERE, "Unexpected error answering a request", e);
+        return Problem.of(500, "Internal server error", "the server failed unexpectedly; the cause is in its log", null)
+                .toResponse().build();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
