@@ -1,5 +1,6 @@
 package io.promptwatch.registry.boundary;
 
+import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.control.PromptSnapshot;
 import io.promptwatch.registry.control.RegistryCache;
@@ -18,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Set;
@@ -236,15 +236,6 @@ public class PromptRegistry {
     /** Drops the cached snapshot once the transaction has ended, so no reader re-caches old state. */
     private void invalidateAfterCompletion(String promptId) {
         cache.invalidate(promptId);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                cache.invalidate(promptId);
-            }
-        });
+        AfterCompletion.run(transactions, () -> cache.invalidate(promptId));
     }
 }

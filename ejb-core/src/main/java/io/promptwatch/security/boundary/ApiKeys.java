@@ -1,14 +1,19 @@
 package io.promptwatch.security.boundary;
 
+import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.entity.PromptVersion;
+import io.promptwatch.security.control.KeyCache;
 import io.promptwatch.security.entity.ApiKey;
 import io.promptwatch.security.entity.Role;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -19,6 +24,7 @@ import java.util.Set;
 /**
  * Issues, lists, revokes and checks API keys. A secret is 256 random bits; only its SHA-256 is
  * stored, which suffices for secrets of that strength and keeps the per-request check cheap.
+ * Valid keys are remembered for {@code promptwatch.security.key-cache-seconds}.
  */
 @Stateless
 public class ApiKeys {
@@ -28,6 +34,12 @@ public class ApiKeys {
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
+
+    @Inject
+    KeyCache cache;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     public IssuedKey issue(String name, List<String> roleNames, String createdBy) {
         if (name == null || name.isBlank() || name.length() > 200) {
@@ -68,6 +80,8 @@ public class ApiKeys {
             throw ProblemException.notFound("no API key with id '" + id + "'");
         }
         key.revoke();
+        cache.invalidate(key.keyHash());
+        AfterCompletion.run(transactions, () -> cache.invalidate(key.keyHash()));
         return key;
     }
 
@@ -77,9 +91,16 @@ public class ApiKeys {
         if (secret == null || !secret.startsWith(SECRET_PREFIX) && secret.length() < 16) {
             return Optional.empty();
         }
-        return findByHash(hash(secret))
+        String hash = hash(secret);
+        Optional<KeyIdentity> cached = cache.get(hash);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        Optional<KeyIdentity> identity = findByHash(hash)
                 .filter(ApiKey::active)
                 .map(k -> new KeyIdentity(k.id(), k.name(), Role.effective(k.roles())));
+        identity.ifPresent(i -> cache.put(hash, i));
+        return identity;
     }
 
     public static String newSecret() {

@@ -4,6 +4,7 @@ import io.promptwatch.tracking.entity.Execution;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
 import java.util.Set;
@@ -30,14 +31,18 @@ public class ExecutionWriter {
     @Timed(name = "ingest.write", absolute = true, description = "Time to write one ingest request's records")
     public Set<String> write(List<Execution.Fields> records) {
         try {
-            return store.insertNew(records);
-        } catch (EJBException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
+            try {
+                return store.insertNew(records);
+            } catch (EJBException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                // A concurrent request stored one of these ids after our check: it is committed now,
+                // so the second attempt sees it and reports it as a duplicate.
+                return store.insertNew(records);
             }
-            // A concurrent request stored one of these ids after our check: it is committed now,
-            // so the second attempt sees it and reports it as a duplicate.
-            return store.insertNew(records);
+        } catch (EJBException | PersistenceException e) {
+            throw new StoreUnavailableException(e);
         }
     }
 

@@ -10,6 +10,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import io.promptwatch.tracking.control.StoreUnavailableException;
+import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -122,6 +124,20 @@ public final class ProblemMappers {
     }
 
     @Provider
+    public static class StoreFailures implements ExceptionMapper<StoreUnavailableException> {
+        @Inject
+        @ConfigProperty(name = "promptwatch.ingest.retry-after-seconds")
+        int retryAfterSeconds;
+
+        @Override
+        public Response toResponse(StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "Ingest write failed", e);
+            return unavailable("the database failed the write; nothing of this request was stored, send it again later",
+                    retryAfterSeconds);
+        }
+    }
+
+    @Provider
     public static class EjbErrors implements ExceptionMapper<EJBException> {
         @Override
         public Response toResponse(EJBException e) {
@@ -132,6 +148,12 @@ public final class ProblemMappers {
                 if (t instanceof SQLIntegrityConstraintViolationException) {
                     return Problem.of(409, "Conflict", "a concurrent request stored the same item first", null)
                             .toResponse().build();
+                }
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException) {
+                    LOG.log(Level.WARNING, "Database failure answering a request", e);
+                    return unavailable("the database is not answering; retry shortly", 5);
                 }
             }
             return unexpected(e);
@@ -151,7 +173,7 @@ public final class ProblemMappers {
                 + firstLine(e.getMessage()), "body").toResponse().build();
     }
 
-    static Response unavailable(String detail, int retryAfterSeconds) {
+    public static Response unavailable(String detail, int retryAfterSeconds) {
         return Problem.of(503, "Service unavailable", detail, null).toResponse()
                 .header("Retry-After", retryAfterSeconds).build();
     }

@@ -13,25 +13,25 @@ import java.util.List;
 import java.util.Set;
 
 /** The registry's request and answer documents. */
-final class RegistryJson {
+public final class RegistryJson {
 
     private RegistryJson() {
     }
 
-    record CreatePrompt(String id, String name, String description, List<String> tags, String privacyMode) {
+    public record CreatePrompt(String id, String name, String description, List<String> tags, String privacyMode) {
     }
 
-    record CreateVersion(String version, String text, String createdBy, JsonObject explorationTrace,
+    public record CreateVersion(String version, String text, String createdBy, JsonObject explorationTrace,
                          BaselineJson baseline, JsonObject thresholds, Boolean autoRollback) {
     }
 
-    record Deploy(String reason, String rollbackTo, Boolean deprecatePrevious) {
+    public record Deploy(String reason, String rollbackTo, Boolean deprecatePrevious) {
     }
 
-    record Reason(String reason) {
+    public record Reason(String reason) {
     }
 
-    record PromptView(String id, String name, String description, Set<String> tags, String privacyMode,
+    public record PromptView(String id, String name, String description, Set<String> tags, String privacyMode,
                       String activeVersion, Instant createdAt, String createdBy) {
         static PromptView of(Prompt p) {
             return new PromptView(p.id(), p.name(), p.description(), p.tags(),
@@ -39,7 +39,7 @@ final class RegistryJson {
         }
     }
 
-    record VersionView(String promptId, String version, String text, String contentHash, String status,
+    public record VersionView(String promptId, String version, String text, String contentHash, String status,
                        Instant createdAt, String createdBy, Instant deployedAt, String deployedBy,
                        JsonValue explorationTrace, BaselineJson baseline, JsonValue thresholds, String rollbackTo,
                        boolean autoRollback) {
@@ -50,7 +50,7 @@ final class RegistryJson {
         }
     }
 
-    record ActiveView(String promptId, String version, String text, String contentHash, Instant deployedAt,
+    public record ActiveView(String promptId, String version, String text, String contentHash, Instant deployedAt,
                       String deployedBy, String rollbackTo) {
         static ActiveView of(String promptId, PromptSnapshot.ActiveVersion a) {
             return new ActiveView(promptId, a.version(), a.text(), a.contentHash(), a.deployedAt(), a.deployedBy(),
@@ -58,7 +58,7 @@ final class RegistryJson {
         }
     }
 
-    record EventView(Long id, String promptId, String version, String action, String from, String to, String actor,
+    public record EventView(Long id, String promptId, String version, String action, String from, String to, String actor,
                      String reason, Instant at) {
         static EventView of(RegistryEvent e) {
             return new EventView(e.id(), e.promptId(), e.version(), e.action().name().toLowerCase(), label(e.fromStatus()),

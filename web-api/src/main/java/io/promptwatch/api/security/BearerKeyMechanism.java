@@ -14,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Every request to the API must carry {@code Authorization: Bearer <key>}. A missing, malformed,
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 @ApplicationScoped
 public class BearerKeyMechanism implements HttpAuthenticationMechanism {
 
+    private static final Logger LOG = Logger.getLogger(BearerKeyMechanism.class.getName());
     private static final String BEARER = "Bearer ";
     private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -36,7 +39,14 @@ public class BearerKeyMechanism implements HttpAuthenticationMechanism {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return refuse(response, "this API needs an 'Authorization: Bearer <key>' header");
         }
-        CredentialValidationResult result = identityStores.validate(new ApiKeyCredential(header.substring(BEARER.length()).trim()));
+        CredentialValidationResult result;
+        try {
+            result = identityStores.validate(new ApiKeyCredential(header.substring(BEARER.length()).trim()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "API key check failed", e);
+            return answer(response, 503, Problem.of(503, "Service unavailable",
+                    "the key store is not answering; retry shortly", null), "Retry-After", "5");
+        }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
             return refuse(response, "the API key is unknown or has been revoked");
         }
@@ -44,12 +54,18 @@ public class BearerKeyMechanism implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus refuse(HttpServletResponse response, String detail) {
+        return answer(response, HttpServletResponse.SC_UNAUTHORIZED, Problem.of(401, "Unauthorized", detail, "Authorization"),
+                "WWW-Authenticate", "Bearer realm=\"promptwatch\"");
+    }
+
+    private static AuthenticationStatus answer(HttpServletResponse response, int status, Problem problem,
+                                               String header, String value) {
         try {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"promptwatch\"");
+            response.setStatus(status);
+            response.setHeader(header, value);
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write(JSONB.toJson(Problem.of(401, "Unauthorized", detail, "Authorization")));
+            response.getWriter().write(JSONB.toJson(problem));
             response.flushBuffer();
         } catch (IOException e) {
             // The client went away; nothing more to tell it.

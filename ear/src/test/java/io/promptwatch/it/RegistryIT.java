@@ -1,0 +1,178 @@
+package io.promptwatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The registry's lifecycle over HTTP against the real server and database, illegal moves included. */
+@ExtendWith(ArquillianExtension.class)
+class RegistryIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Api.ear();
+    }
+
+    private final Api operator = Api.as(Api.newKey("operator"));
+
+    static String promptJson(String id) {
+        return Json.createObjectBuilder().add("id", id).add("name", "Support triage")
+                .add("description", "Routes tickets").add("tags", Json.createArrayBuilder().add("support")).build().toString();
+    }
+
+    static String versionJson(String version, String text) {
+        return Json.createObjectBuilder().add("version", version).add("text", text).add("createdBy", "alice")
+                .add("explorationTrace", Json.createObjectBuilder().add("path", "root → B → B.1"))
+                .add("baseline", Json.createObjectBuilder().add("predictedQuality", 0.82).add("latencyP95Ms", 900))
+                .add("thresholds", Json.createObjectBuilder().add("errorRate", 0.05))
+                .add("autoRollback", true).build().toString();
+    }
+
+    @Test
+    void promptIdsAreUniqueSlugs() {
+        String id = Api.unique("triage");
+        Api.Reply created = operator.post("/api/v1/prompts", promptJson(id));
+        assertEquals(201, created.status(), created::toString);
+        assertTrue(created.header("Location").endsWith("/api/v1/prompts/" + id), created.header("Location"));
+
+        Api.Reply again = operator.post("/api/v1/prompts", promptJson(id));
+        assertProblem(again, 409, "id");
+
+        assertProblem(operator.post("/api/v1/prompts", promptJson("Not A Slug")), 400, "id");
+        assertProblem(operator.post("/api/v1/prompts", "{\"id\":"), 400, "body");
+        assertProblem(operator.get("/api/v1/prompts/" + Api.unique("missing")), 404, null);
+
+        JsonObject read = operator.get("/api/v1/prompts/" + id).object();
+        assertEquals("Support triage", read.getString("name"));
+        assertEquals(List.of("support"), read.getJsonArray("tags").getValuesAs(v -> ((jakarta.json.JsonString) v).getString()));
+    }
+
+    @Test
+    void versionsCarryTheServersContentHashAndAreUniqueAndSemantic() throws Exception {
+        String id = created();
+        String text = "You are a support triage assistant. Classify: {{ticket}}";
+        Api.Reply reply = operator.post("/api/v1/prompts/" + id + "/versions", versionJson("1.0.0", text));
+        assertEquals(201, reply.status(), reply::toString);
+        JsonObject version = reply.object();
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, version.getString("contentHash"));
+        assertEquals("draft", version.getString("status"));
+        assertEquals("alice", version.getString("createdBy"));
+        assertEquals("root → B → B.1", version.getJsonObject("explorationTrace").getString("path"));
+        assertEquals(0.82, version.getJsonObject("baseline").getJsonNumber("predictedQuality").doubleValue());
+
+        assertProblem(operator.post("/api/v1/prompts/" + id + "/versions", versionJson("1.0.0", "other text")), 409, "version");
+        assertProblem(operator.post("/api/v1/prompts/" + id + "/versions", versionJson("1.0", "x")), 400, "version");
+        assertProblem(operator.post("/api/v1/prompts/" + id + "/versions", versionJson("01.0.0", "x")), 400, "version");
+        assertProblem(operator.post("/api/v1/prompts/" + id + "/versions", versionJson("1.0.1", " ")), 400, "text");
+
+        operator.post("/api/v1/prompts/" + id + "/versions", versionJson("1.10.0", "ten"));
+        operator.post("/api/v1/prompts/" + id + "/versions", versionJson("1.9.0", "nine"));
+        List<String> order = operator.get("/api/v1/prompts/" + id + "/versions").array().stream()
+                .map(v -> v.asJsonObject().getString("version")).toList();
+        assertEquals(List.of("1.0.0", "1.9.0", "1.10.0"), order);
+    }
+
+    @Test
+    void lifecycleDeployRollbackAndIllegalMoves() {
+        String id = created();
+        String base = "/api/v1/prompts/" + id;
+        operator.post(base + "/versions", versionJson("1.0.0", "first"));
+        operator.post(base + "/versions", versionJson("1.1.0", "second"));
+        assertProblem(operator.get(base + "/active"), 404, null);
+
+        // draft → deploy is not allowed: the answer names the allowed moves.
+        Api.Reply early = operator.post(base + "/versions/1.0.0/deploy", "{\"reason\":\"too soon\"}");
+        assertProblem(early, 409, "status");
+        assertTrue(early.object().getString("detail").contains("stage"), early::toString);
+
+        assertEquals("staged", operator.post(base + "/versions/1.0.0/stage", null).object().getString("status"));
+        assertProblem(operator.post(base + "/versions/1.0.0/stage", null), 409, "status");
+        JsonObject deployed = operator.post(base + "/versions/1.0.0/deploy", "{\"reason\":\"launch\"}").object();
+        assertEquals("active", deployed.getString("status"));
+        assertFalse(deployed.containsKey("rollbackTo"), deployed::toString);
+        assertEquals("1.0.0", operator.get(base + "/active").object().getString("version"));
+
+        operator.post(base + "/versions/1.1.0/stage", "{}");
+        JsonObject second = operator.post(base + "/versions/1.1.0/deploy", "{\"reason\":\"better recall\"}").object();
+        assertEquals("1.0.0", second.getString("rollbackTo"));
+        // The cached active version was dropped by the deploy.
+        JsonObject active = operator.get(base + "/active").object();
+        assertEquals("1.1.0", active.getString("version"));
+        assertEquals("second", active.getString("text"));
+        assertEquals("staged", operator.get(base + "/versions/1.0.0").object().getString("status"));
+
+        // Illegal moves on the active version.
+        assertProblem(operator.post(base + "/versions/1.1.0/stage", null), 409, "status");
+        assertProblem(operator.post(base + "/versions/1.1.0/deprecate", null), 409, "status");
+
+        assertProblem(operator.post(base + "/rollback", "{}"), 400, "reason");
+        JsonObject rolledBack = operator.post(base + "/rollback", "{\"reason\":\"error rate up\"}").object();
+        assertEquals("1.0.0", rolledBack.getString("version"));
+        assertEquals("active", rolledBack.getString("status"));
+        assertEquals("1.0.0", operator.get(base + "/active").object().getString("version"));
+        assertEquals("deprecated", operator.get(base + "/versions/1.1.0").object().getString("status"));
+        assertProblem(operator.post(base + "/versions/1.1.0/deploy", null), 409, "status");
+        // 1.0.0 was first deployed with nothing before it: no rollback reference, so nothing to roll back to.
+        assertProblem(operator.post(base + "/rollback", "{\"reason\":\"again\"}"), 409, null);
+
+        List<JsonObject> events = operator.get(base + "/events").array().stream().map(v -> v.asJsonObject()).toList();
+        List<String> actions = events.stream().map(e -> e.getString("action")).toList();
+        assertEquals(List.of("create_prompt", "register", "register", "stage", "deploy", "stage", "retire", "deploy",
+                "rollback", "rollback"), actions);
+        JsonObject rollbackEvent = events.get(9);
+        assertEquals("1.0.0", rollbackEvent.getString("version"));
+        assertEquals("staged", rollbackEvent.getString("from"));
+        assertEquals("active", rollbackEvent.getString("to"));
+        assertEquals("error rate up", rollbackEvent.getString("reason"));
+        assertTrue(rollbackEvent.getString("actor").startsWith("key-operator"), rollbackEvent::toString);
+        assertTrue(rollbackEvent.containsKey("at"));
+    }
+
+    @Test
+    void deployCanNameItsRollbackReferenceAndDeprecateThePrevious() {
+        String id = created();
+        String base = "/api/v1/prompts/" + id;
+        for (String v : List.of("1.0.0", "2.0.0", "3.0.0")) {
+            operator.post(base + "/versions", versionJson(v, "text " + v));
+            operator.post(base + "/versions/" + v + "/stage", null);
+        }
+        operator.post(base + "/versions/1.0.0/deploy", null);
+        operator.post(base + "/versions/2.0.0/deploy", "{\"deprecatePrevious\":true}");
+        assertEquals("deprecated", operator.get(base + "/versions/1.0.0").object().getString("status"));
+        assertProblem(operator.post(base + "/versions/3.0.0/deploy", "{\"rollbackTo\":\"9.9.9\"}"), 422, "rollbackTo");
+        JsonObject third = operator.post(base + "/versions/3.0.0/deploy", "{\"rollbackTo\":\"1.0.0\"}").object();
+        assertEquals("1.0.0", third.getString("rollbackTo"));
+        // A rollback may bring back a deprecated version when it is the named reference.
+        assertEquals("1.0.0", operator.post(base + "/rollback", "{\"reason\":\"3.0.0 regressed\"}").object().getString("version"));
+    }
+
+    private String created() {
+        String id = Api.unique("reg");
+        assertEquals(201, operator.post("/api/v1/prompts", promptJson(id)).status());
+        return id;
+    }
+
+    static void assertProblem(Api.Reply reply, int status, String field) {
+        assertEquals(status, reply.status(), reply::toString);
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply::toString);
+        JsonObject problem = reply.object();
+        assertEquals(status, problem.getInt("status"), reply::toString);
+        assertTrue(problem.containsKey("title") && problem.containsKey("detail") && problem.containsKey("type"), reply::toString);
+        if (field != null) {
+            assertEquals(field, problem.getString("field", null), reply::toString);
+        }
+    }
+}
