@@ -1,4 +1,5 @@
 -- Foundation schema: API keys, prompt registry with its audit trail, execution records.
+-- Booleans are SMALLINT 0/1: EclipseLink compares booleans with integer literals, which Derby refuses for BOOLEAN.
 
 CREATE TABLE api_key (
     id          VARCHAR(36)  NOT NULL PRIMARY KEY,
@@ -51,7 +52,7 @@ CREATE TABLE prompt_version (
     consistency_target DOUBLE PRECISION,
     thresholds         TEXT,
     rollback_to        VARCHAR(64),
-    auto_rollback      BOOLEAN      NOT NULL,
+    auto_rollback      SMALLINT     NOT NULL CHECK (auto_rollback IN (0, 1)),
     CONSTRAINT uq_prompt_version UNIQUE (prompt_id, version)
 );
 
@@ -81,7 +82,7 @@ CREATE TABLE execution (
     output_tokens        INTEGER,
     total_tokens         INTEGER,
     cost                 DOUBLE PRECISION,
-    success              BOOLEAN       NOT NULL,
+    success              SMALLINT      NOT NULL CHECK (success IN (0, 1)),
     error_type           VARCHAR(128),
     error_message        VARCHAR(2000),
     user_feedback        SMALLINT,

@@ -13,6 +13,8 @@ import io.promptwatch.tracking.entity.Execution;
 import io.promptwatch.tracking.entity.PrivacyMode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -76,6 +78,11 @@ public class ExecutionIngest {
         for (Status status : Status.values()) {
             counters.put(status, metrics.counter("promptwatch.ingest.records", new Tag("status", status.name().toLowerCase())));
         }
+    }
+
+    /** Creates the bean at deployment so its counters are exported (at zero) before the first record. */
+    void exportCountersAtStart(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
+        counters.size();
     }
 
     public IngestResult ingestOne(JsonValue record) {

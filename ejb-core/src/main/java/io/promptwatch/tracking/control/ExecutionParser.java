@@ -164,6 +164,10 @@ public final class ExecutionParser {
         String scalarAsString(String field, int maxLength) {
             JsonValue v = present(field, false);
             if (v instanceof JsonNumber n) {
+                if (n.toString().length() > maxLength) {
+                    errors.add(FieldError.invalid(field, "is longer than " + maxLength + " characters"));
+                    return null;
+                }
                 return n.toString();
             }
             return v == null ? null : string(field, maxLength, false);

@@ -30,8 +30,9 @@ public final class PiiRedactor {
             new Rule(Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), "[CREDIT_CARD]"),
             new Rule(Pattern.compile("\\b\\d{3}-\\d{2}-\\d{4}\\b"), "[SSN]"),
             new Rule(Pattern.compile("\\b(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\b"), "[IP_ADDRESS]"),
-            new Rule(Pattern.compile("(?i)(?<![0-9a-f:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![0-9a-f:])"
-                    + "|(?<![0-9a-f:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?(?![0-9a-f:])"), "[IP_ADDRESS]"),
+            // Bounded by non-word characters so that code such as std::vector is not taken for fe80::1.
+            new Rule(Pattern.compile("(?i)(?<![\\w:])(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}(?![\\w:])"
+                    + "|(?<![\\w:])(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?(?![\\w:])"), "[IP_ADDRESS]"),
             new Rule(Pattern.compile("(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]?\\d{3,4}\\b"), "[PHONE]"));
 
     private static final Pattern SECRET_KEY = Pattern.compile(

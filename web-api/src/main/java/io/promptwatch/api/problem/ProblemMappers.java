@@ -12,6 +12,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import io.promptwatch.tracking.control.StoreUnavailableException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -151,7 +153,7 @@ public final class ProblemMappers {
                 }
             }
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException) {
+                if (isUnreachableDatabase(t)) {
                     LOG.log(Level.WARNING, "Database failure answering a request", e);
                     return unavailable("the database is not answering; retry shortly", 5);
                 }
@@ -166,6 +168,15 @@ public final class ProblemMappers {
         public Response toResponse(Throwable e) {
             return unexpected(e);
         }
+    }
+
+    /**
+     * A failure to reach or use the database rather than a fault of the statement: syntax, data
+     * and constraint errors are bugs (500); connection, transient and pool failures are 503.
+     */
+    static boolean isUnreachableDatabase(Throwable t) {
+        return t instanceof SQLException
+                && (!(t instanceof SQLNonTransientException) || t instanceof SQLNonTransientConnectionException);
     }
 
     static Response malformed(Throwable e) {
