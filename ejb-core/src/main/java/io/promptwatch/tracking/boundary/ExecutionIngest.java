@@ -85,10 +85,6 @@ public class ExecutionIngest {
         counters.size();
     }
 
-    public IngestResult ingestOne(JsonValue record) {
-        return ingest(List.of(record)).get(0);
-    }
-
     /** One result per record, in order. */
     public List<IngestResult> ingest(List<JsonValue> records) {
         if (records.size() > maxBatchRecords) {

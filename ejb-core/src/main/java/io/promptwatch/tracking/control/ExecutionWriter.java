@@ -8,16 +8,12 @@ import jakarta.persistence.PersistenceException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.metrics.annotation.Timed;
 
 /**
- * The guarded database write of the ingest path. When the database keeps failing, the circuit
- * breaker opens and ingest answers 503 at once instead of queueing work on a dead store; the
- * bulkhead bounds concurrent writers and the timeout bounds a hung one. Thresholds are
- * MicroProfile Config keys (see config/).
+ * The database write of the ingest path. Any failure of the store leaves as
+ * {@link StoreUnavailableException}, which the circuit breaker around ingest
+ * ({@code io.promptwatch.api.tracking.GuardedIngest}) counts.
  */
 @ApplicationScoped
 public class ExecutionWriter {
@@ -25,9 +21,6 @@ public class ExecutionWriter {
     @Inject
     ExecutionStore store;
 
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @Bulkhead(32)
-    @Timeout(10000)
     @Timed(name = "ingest.write", absolute = true, description = "Time to write one ingest request's records")
     public Set<String> write(List<Execution.Fields> records) {
         try {

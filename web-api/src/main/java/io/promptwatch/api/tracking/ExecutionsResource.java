@@ -4,7 +4,6 @@ import io.promptwatch.api.problem.Problem;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.tracking.boundary.ExecutionFilter;
-import io.promptwatch.tracking.boundary.ExecutionIngest;
 import io.promptwatch.tracking.boundary.ExecutionPage;
 import io.promptwatch.tracking.boundary.ExecutionQuery;
 import io.promptwatch.tracking.boundary.IngestResult;
@@ -58,7 +57,7 @@ public class ExecutionsResource {
     }
 
     @Inject
-    ExecutionIngest ingest;
+    GuardedIngest ingest;
 
     @EJB
     ExecutionQuery query;
@@ -75,7 +74,7 @@ public class ExecutionsResource {
     @Operation(summary = "Ingest one record: 201 accepted, 200 duplicate (nothing changes), 400/422 refused")
     public Response ingestOne(InputStream body) {
         JsonValue record = read(body);
-        IngestResult result = ingest.ingestOne(record);
+        IngestResult result = ingest.ingest(List.of(record)).get(0);
         return switch (result.status()) {
             case ACCEPTED -> Response.created(uri.getAbsolutePathBuilder().path(result.executionId()).build())
                     .entity(new Accepted(result.executionId(), "accepted")).build();

@@ -1,0 +1,63 @@
+package io.promptwatch.it;
+
+import static io.promptwatch.it.Fixtures.expect;
+import static io.promptwatch.it.Fixtures.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Everything accepted before a server restart is there after it: registry, records, keys. */
+@ExtendWith(ArquillianExtension.class)
+class RestartIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Api.ear();
+    }
+
+    @Test
+    void dataSurvivesAServerRestart() {
+        String viewerKey = Api.newKey("viewer");
+        Api ingest = Api.as(Api.newKey("ingest"));
+        String prompt = Fixtures.activePrompt(Api.as(Api.newKey("operator")), null);
+        List<String> ids = new ArrayList<>();
+        JsonArrayBuilder batch = Json.createArrayBuilder();
+        for (int i = 0; i < 50; i++) {
+            String id = Api.unique("durable");
+            ids.add(id);
+            batch.add(record(id, prompt, Instant.now()));
+        }
+        expect(200, ingest.post("/api/v1/executions/batch", batch.build().toString()));
+
+        Server.asadmin("stop-domain", "domain1");
+        Server.asadmin("start-domain", "domain1");
+        Server.await(Duration.ofSeconds(120), "the application answers after the restart",
+                () -> safeStatus(() -> Api.as(viewerKey).get("/api/v1/prompts/" + prompt)) == 200);
+
+        Api viewer = Api.as(viewerKey);
+        assertEquals("1.0.0", viewer.get("/api/v1/prompts/" + prompt + "/active").object().getString("version"));
+        for (String id : ids) {
+            expect(200, viewer.get("/api/v1/executions/" + id));
+        }
+        assertEquals(50, viewer.get("/api/v1/executions?promptId=" + prompt + "&limit=100").object().getJsonArray("items").size());
+        expect(200, Api.admin().get("/api/v1/keys"));
+    }
+
+    private static int safeStatus(java.util.function.Supplier<Api.Reply> call) {
+        try {
+            return call.get().status();
+        } catch (IllegalStateException e) {
+            return -1;
+        }
+    }
+}

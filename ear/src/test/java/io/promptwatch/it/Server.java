@@ -1,0 +1,126 @@
+package io.promptwatch.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The build-provisioned Payara Server, driven the way an operator would: with asadmin. */
+final class Server {
+
+    static final Path HOME = Path.of(System.getProperty("payara.home"));
+    static final String ADMIN_PORT = System.getProperty("promptwatch.admin.port", "14848");
+    static final String POOL = "resources.jdbc-connection-pool.promptwatch-pool.property.";
+    static final Path DATABASE = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
+
+    private Server() {
+    }
+
+    /** Runs an asadmin command and returns its output; fails when asadmin does. */
+    static String asadmin(String... args) {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/asadmin").toString(), "--port", ADMIN_PORT));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("asadmin timed out: " + command);
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("asadmin failed: " + command + "\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Takes the database away from the server, as a crashed database server would be: the server's
+     * Derby engine is told to shut the database down (through a throw-away pool that connects with
+     * {@code shutdownDatabase=shutdown}), then this test JVM boots the same database itself. Derby's
+     * file lock then refuses every reboot by the server until {@link #giveDatabaseBack} closes it.
+     */
+    static Connection takeDatabaseAway() throws SQLException {
+        String pool = "promptwatch-shutdown";
+        asadmin("create-jdbc-connection-pool", "--datasourceclassname=org.apache.derby.jdbc.EmbeddedDataSource",
+                "--restype=javax.sql.DataSource", "--property", "databaseName=" + DATABASE + ":shutdownDatabase=shutdown", pool);
+        try {
+            asadmin("ping-connection-pool", pool);
+        } catch (IllegalStateException expected) {
+            // The ping "fails" because its connection shuts the database down: that is the point.
+        } finally {
+            asadmin("delete-jdbc-connection-pool", pool);
+        }
+        System.setProperty("derby.stream.error.file", DATABASE.getParent().resolve("derby-test-jvm.log").toString());
+        Connection held = DriverManager.getConnection("jdbc:derby:" + DATABASE);
+        awaitReadiness(503);
+        return held;
+    }
+
+    static void giveDatabaseBack(Connection held) throws SQLException {
+        held.close();
+        try {
+            DriverManager.getConnection("jdbc:derby:" + DATABASE + ";shutdown=true");
+        } catch (SQLException expected) {
+            // Derby reports a successful shutdown as SQLState 08006.
+            if (!"08006".equals(expected.getSQLState())) {
+                throw expected;
+            }
+        }
+        awaitReadiness(200);
+    }
+
+    /** Waits until readiness answers {@code status}, flushing the pool so no stale connection hides the change. */
+    private static void awaitReadiness(int status) {
+        Api.Reply[] last = new Api.Reply[1];
+        try {
+            await(Duration.ofSeconds(60), "readiness " + status, () -> {
+                flushPool();
+                last[0] = Api.anonymous().get("/health/ready");
+                return last[0].status() == status;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
+        }
+    }
+
+    private static void flushPool() {
+        try {
+            asadmin("flush-connection-pool", "promptwatch-pool");
+        } catch (IllegalStateException e) {
+            // "completed with warnings" when the pool has no connections yet; the flush still happened.
+            if (!e.getMessage().contains("warnings")) {
+                throw e;
+            }
+        }
+    }
+
+    /** Waits until {@code condition} holds, polling every 250 ms, or fails after {@code limit}. */
+    static void await(Duration limit, String what, java.util.function.BooleanSupplier condition) {
+        Instant end = Instant.now().plus(limit);
+        while (Instant.now().isBefore(end)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("gave up waiting (" + limit + ") for: " + what);
+    }
+}
