@@ -36,7 +36,9 @@ public final class PiiRedactor {
             new Rule(Pattern.compile("(?<![\\w+])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]?\\d{3,4}\\b"), "[PHONE]"));
 
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(api[_-]?key|apikey|token|secret|password|passwd|pwd|credential|authorization|private[_-]?key|access[_-]?key).*");
+            "(?i).*(api[_-]?key|apikey|secret|password|passwd|pwd|credential|authorization|private[_-]?key|access[_-]?key).*");
+    /** "token", "access_token", "x-auth-token", "sessionToken" are secrets; "max_tokens" and "tokenizer" are not. */
+    private static final Pattern TOKEN_KEY = Pattern.compile("(?:.*[_.-])?token|.*[a-z0-9]Token");
 
     private PiiRedactor() {
     }
@@ -53,7 +55,8 @@ public final class PiiRedactor {
     }
 
     public static boolean isSecretKey(String key) {
-        return SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
+        return SECRET_KEY.matcher(key).matches() || TOKEN_KEY.matcher(key).matches()
+                || key.toLowerCase(Locale.ROOT).equals("token");
     }
 
     /** Secret-looking keys (at any depth) get {@code [REDACTED]}; other string values are redacted as text. */

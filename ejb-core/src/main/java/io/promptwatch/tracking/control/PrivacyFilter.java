@@ -11,7 +11,14 @@ import io.promptwatch.tracking.entity.PrivacyMode;
  */
 public final class PrivacyFilter {
 
+    static final int MAX_ERROR_MESSAGE = 2000;
+
     private PrivacyFilter() {
+    }
+
+    /** Placeholders can be longer than what they replace; the column holds 2000 characters. */
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_ERROR_MESSAGE ? text : text.substring(0, MAX_ERROR_MESSAGE);
     }
 
     /** Fills the privacy-dependent fields of {@code parsed.fields()} for {@code mode}. */
@@ -30,13 +37,13 @@ public final class PrivacyFilter {
                 f.inputText = PiiRedactor.redactText(parsed.input());
                 f.outputText = PiiRedactor.redactText(parsed.output());
                 f.metadata = parsed.metadata() == null ? null : PiiRedactor.redactMetadata(parsed.metadata()).toString();
-                f.errorMessage = PiiRedactor.redactText(f.errorMessage);
+                f.errorMessage = truncate(PiiRedactor.redactText(f.errorMessage));
             }
             case HASH -> {
                 f.inputText = null;
                 f.outputText = null;
                 f.metadata = parsed.metadata() == null ? null : PiiRedactor.redactMetadata(parsed.metadata()).toString();
-                f.errorMessage = PiiRedactor.redactText(f.errorMessage);
+                f.errorMessage = truncate(PiiRedactor.redactText(f.errorMessage));
             }
         }
         return f;

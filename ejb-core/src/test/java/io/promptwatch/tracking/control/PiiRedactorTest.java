@@ -94,13 +94,15 @@ class PiiRedactorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "apiKey", "API-KEY", "token", "access_token", "refreshToken", "password",
-            "client_secret", "credential", "credentials", "Authorization", "private_key", "passwd"})
+            "client_secret", "credential", "credentials", "Authorization", "private_key", "passwd", "x-auth-token",
+            "session.token", "sessionToken", "TOKEN"})
     void recognisesSecretKeys(String key) {
         assertTrue(PiiRedactor.isSecretKey(key), key);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model", "temperature", "region", "user", "customer_email", "keyboard", "author"})
+    @ValueSource(strings = {"model", "temperature", "region", "user", "customer_email", "keyboard", "author",
+            "max_tokens", "prompt_tokens", "completion_tokens", "tokenizer", "tokens"})
     void leavesOrdinaryKeysAlone(String key) {
         assertFalse(PiiRedactor.isSecretKey(key), key);
     }

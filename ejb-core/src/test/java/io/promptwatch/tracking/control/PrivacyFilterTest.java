@@ -183,4 +183,16 @@ class PrivacyFilterTest {
             return reader.readObject();
         }
     }
+
+    @Test
+    void redactedErrorMessageStillFitsItsColumn() {
+        // Each "1.1.1.1 " (8 characters) becomes "[IP_ADDRESS] " (13): 2000 characters grow to 3250.
+        String message = "1.1.1.1 ".repeat(250);
+        Parsed parsed = parser.parse(Json.createObjectBuilder().add("executionId", "e-long").add("promptId", "p")
+                .add("model", "m").add("success", false).add("errorMessage", message).build(), NOW);
+        assertTrue(parsed.valid(), parsed.errors()::toString);
+        Execution.Fields f = PrivacyFilter.apply(parsed, PrivacyMode.REDACT);
+        assertEquals(2000, f.errorMessage.length());
+        assertTrue(f.errorMessage.startsWith("[IP_ADDRESS] [IP_ADDRESS]"), f.errorMessage.substring(0, 40));
+    }
 }
