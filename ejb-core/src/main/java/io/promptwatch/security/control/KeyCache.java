@@ -1,13 +1,12 @@
 package io.promptwatch.security.control;
 
+import io.promptwatch.cache.ExpiringCache;
 import io.promptwatch.security.boundary.KeyIdentity;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,28 +17,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KeyCache {
 
-    private record Entry(KeyIdentity identity, Instant expires) {
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-
     @Inject
     @ConfigProperty(name = "promptwatch.security.key-cache-seconds")
     long ttlSeconds;
 
+    private ExpiringCache<String, KeyIdentity> identities;
+
+    @PostConstruct
+    void init() {
+        identities = new ExpiringCache<>(Duration.ofSeconds(ttlSeconds));
+    }
+
     public Optional<KeyIdentity> get(String hash) {
-        Entry entry = entries.get(hash);
-        if (entry == null || entry.expires().isBefore(Instant.now())) {
-            return Optional.empty();
-        }
-        return Optional.of(entry.identity());
+        return identities.get(hash);
     }
 
     public void put(String hash, KeyIdentity identity) {
-        entries.put(hash, new Entry(identity, Instant.now().plus(Duration.ofSeconds(ttlSeconds))));
+        identities.put(hash, identity);
     }
 
     public void invalidate(String hash) {
-        entries.remove(hash);
+        identities.invalidate(hash);
     }
 }

@@ -1,0 +1,2 @@
+/** The cached, immutable snapshot of a prompt that the hot paths (active, ingest) read. */
+package io.promptwatch.registry.control;

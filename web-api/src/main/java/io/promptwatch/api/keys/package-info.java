@@ -1,0 +1,2 @@
+/** The API key resource (admin only). */
+package io.promptwatch.api.keys;

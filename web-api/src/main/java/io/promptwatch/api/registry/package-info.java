@@ -1,0 +1,2 @@
+/** The registry's resource and its JSON documents. */
+package io.promptwatch.api.registry;
