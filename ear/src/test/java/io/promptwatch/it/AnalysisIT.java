@@ -1,0 +1,158 @@
+package io.promptwatch.it;
+
+import static io.promptwatch.it.Fixtures.expect;
+import static io.promptwatch.it.RegistryIT.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.Random;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The analysis endpoints on stored records give the same answer as on the same data sent
+ * explicitly: the selection reads exactly the records it names, and nothing else.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AnalysisIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Api.ear();
+    }
+
+    private static final int PER_VERSION = 40;
+    private static Api viewer;
+    private static String prompt;
+    private static final JsonArrayBuilder CONTROL_SCORES = Json.createArrayBuilder();
+    private static final JsonArrayBuilder VARIANT_SCORES = Json.createArrayBuilder();
+    private static int controlSuccesses;
+    private static int variantSuccesses;
+
+    @BeforeAll
+    static void storeRecords() {
+        Api operator = Api.as(Api.newKey("operator"));
+        viewer = Api.as(Api.newKey("viewer"));
+        prompt = Fixtures.activePrompt(operator, null);
+        expect(201, operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"1.1.0\",\"text\":\"Better: {{q}}\"}"));
+        Random random = new Random(20261125);
+        JsonArrayBuilder batch = Json.createArrayBuilder();
+        for (int i = 0; i < 2 * PER_VERSION; i++) {
+            boolean variant = i % 2 == 1;
+            double score = Math.round((0.70 + (variant ? 0.06 : 0) + 0.1 * random.nextGaussian()) * 1000) / 1000.0;
+            score = Math.max(0, Math.min(1, score));
+            boolean success = random.nextDouble() < (variant ? 0.9 : 0.75);
+            (variant ? VARIANT_SCORES : CONTROL_SCORES).add(score);
+            if (success) {
+                if (variant) {
+                    variantSuccesses++;
+                } else {
+                    controlSuccesses++;
+                }
+            }
+            batch.add(Fixtures.record(Api.unique("ab"), prompt, Instant.now().minusSeconds(600 - i))
+                    .add("version", variant ? "1.1.0" : "1.0.0").add("qualityScore", score).add("success", success));
+        }
+        // A record of another model outside the selection's filter must not count.
+        batch.add(Fixtures.record(Api.unique("other"), prompt, Instant.now()).add("model", "other-model").add("qualityScore", 0.0));
+        expect(200, Api.as(Api.newKey("ingest")).post("/api/v1/executions/batch", batch.build().toString()));
+    }
+
+    private static JsonObject selection() {
+        return Json.createObjectBuilder().add("promptId", prompt)
+                .add("versions", Json.createArrayBuilder().add("1.0.0").add("1.1.0")).add("model", "gpt-4o-mini").build();
+    }
+
+    @Test
+    void continuousComparisonOfStoredRecordsEqualsTheExplicitData() {
+        JsonObject stored = viewer.post("/api/v1/analysis/compare", Json.createObjectBuilder().add("metric", "qualityScore")
+                .add("selection", selection()).build().toString()).object();
+        JsonObject explicit = viewer.post("/api/v1/analysis/compare", Json.createObjectBuilder().add("metric", "qualityScore")
+                .add("samples", Json.createObjectBuilder().add("1.0.0", CONTROL_SCORES).add("1.1.0", VARIANT_SCORES))
+                .build().toString()).object();
+        // Same values, summed in another order (database order): equal up to rounding.
+        assertJsonClose(explicit.getJsonArray("groups"), stored.getJsonArray("groups"), "groups");
+        assertJsonClose(explicit.getJsonArray("comparisons"), stored.getJsonArray("comparisons"), "comparisons");
+        JsonObject pair = stored.getJsonArray("comparisons").getJsonObject(0);
+        assertEquals(PER_VERSION, stored.getJsonArray("groups").getJsonObject(0).getInt("n"));
+        assertTrue(pair.containsKey("welch") && pair.containsKey("mannWhitney"), pair::toString);
+        assertEquals("cohensD", pair.getString("effectSizeName"));
+        assertTrue(stored.getString("conventions").contains("variant - control"));
+        assertTrue(stored.getString("recommendation").contains("1.1.0"));
+    }
+
+    /** Equal JSON, numbers within 1e-12 relative (sums of the same values in another order). */
+    static void assertJsonClose(JsonValue expected, JsonValue actual, String path) {
+        assertEquals(expected.getValueType(), actual.getValueType(), path);
+        switch (expected.getValueType()) {
+            case NUMBER -> {
+                double e = ((JsonNumber) expected).doubleValue();
+                double a = ((JsonNumber) actual).doubleValue();
+                assertEquals(e, a, 1e-12 * Math.max(1, Math.abs(e)), path);
+            }
+            case ARRAY -> {
+                assertEquals(expected.asJsonArray().size(), actual.asJsonArray().size(), path);
+                for (int i = 0; i < expected.asJsonArray().size(); i++) {
+                    assertJsonClose(expected.asJsonArray().get(i), actual.asJsonArray().get(i), path + "[" + i + "]");
+                }
+            }
+            case OBJECT -> {
+                assertEquals(expected.asJsonObject().keySet(), actual.asJsonObject().keySet(), path);
+                expected.asJsonObject().forEach((k, v) -> assertJsonClose(v, actual.asJsonObject().get(k), path + "." + k));
+            }
+            default -> assertEquals(expected, actual, path);
+        }
+    }
+
+    @Test
+    void successComparisonOfStoredRecordsEqualsTheExplicitCounts() {
+        JsonObject stored = viewer.post("/api/v1/analysis/compare", Json.createObjectBuilder().add("metric", "success")
+                .add("selection", selection()).build().toString()).object();
+        JsonObject explicit = viewer.post("/api/v1/analysis/compare", Json.createObjectBuilder().add("metric", "success")
+                .add("counts", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("group", "1.0.0").add("successes", controlSuccesses).add("n", PER_VERSION))
+                        .add(Json.createObjectBuilder().add("group", "1.1.0").add("successes", variantSuccesses).add("n", PER_VERSION)))
+                .build().toString()).object();
+        assertEquals(explicit.getJsonArray("groups"), stored.getJsonArray("groups"));
+        assertEquals(explicit.getJsonArray("comparisons"), stored.getJsonArray("comparisons"));
+        assertEquals("cohensH", stored.getJsonArray("comparisons").getJsonObject(0).getString("effectSizeName"));
+    }
+
+    @Test
+    void sampleSizeAndAdjustmentAnswer() {
+        JsonObject size = viewer.post("/api/v1/analysis/sample-size",
+                "{\"kind\":\"means\",\"delta\":0.5,\"sd\":1,\"alpha\":0.05,\"power\":0.8}").object();
+        // R: power.t.test(delta = 0.5, sd = 1, sig.level = 0.05, power = 0.8)$n = 63.76576
+        assertEquals(63.76576, size.getJsonNumber("exactPerGroup").doubleValue(), 1e-4);
+        assertEquals(64, size.getInt("perGroup"));
+        JsonObject adjusted = viewer.post("/api/v1/analysis/adjust", "{\"pValues\":[0.01,0.04,0.03]}").object();
+        // R: p.adjust(c(0.01, 0.04, 0.03), "holm") = 0.03 0.06 0.06; "BH" = 0.03 0.04 0.04
+        double[] holm = {0.03, 0.06, 0.06};
+        double[] bh = {0.03, 0.04, 0.04};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(holm[i], adjusted.getJsonArray("holm").getJsonNumber(i).doubleValue(), 1e-12);
+            assertEquals(bh[i], adjusted.getJsonArray("benjaminiHochberg").getJsonNumber(i).doubleValue(), 1e-12);
+        }
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        assertProblem(viewer.post("/api/v1/analysis/compare", "{\"metric\":\"vibes\",\"samples\":{}}"), 400, "metric");
+        assertProblem(viewer.post("/api/v1/analysis/compare", "{\"metric\":\"qualityScore\"}"), 400, "selection");
+        assertProblem(viewer.post("/api/v1/analysis/compare",
+                "{\"metric\":\"qualityScore\",\"samples\":{\"a\":[1],\"b\":[2,3]}}"), 422, null);
+        assertProblem(viewer.post("/api/v1/analysis/sample-size", "{\"kind\":\"means\",\"sd\":1}"), 400, "delta");
+        assertProblem(viewer.post("/api/v1/analysis/adjust", "{\"pValues\":[1.5]}"), 400, "pValues");
+        assertProblem(Api.as(Api.newKey("ingest")).post("/api/v1/analysis/adjust", "{\"pValues\":[0.1]}"), 403, null);
+    }
+}

@@ -1,0 +1,2 @@
+/** Comparisons and power analysis on stored records or on explicit data, with their conventions. */
+package io.promptwatch.statistics.boundary;

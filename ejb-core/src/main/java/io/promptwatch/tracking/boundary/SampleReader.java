@@ -1,0 +1,92 @@
+package io.promptwatch.tracking.boundary;
+
+import io.promptwatch.problem.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Reads the values of one metric from the stored records of a selection, group by group, for the
+ * statistics: every non-null value of a continuous metric, or success counts of the binary one.
+ */
+@Stateless
+public class SampleReader {
+
+    /** Successes and trials of one group. */
+    public record Counts(long successes, long n) {
+    }
+
+    @PersistenceContext(unitName = "promptwatch")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.analysis.max-samples")
+    int maxSamples;
+
+    /** The metric's values per group, in the selection's group order (groups without records are empty). */
+    public Map<String, double[]> values(RecordSelection selection, MetricField metric) {
+        if (metric.binary()) {
+            throw new IllegalArgumentException(metric.jsonName() + " is binary: read counts");
+        }
+        Map<String, Object> params = new HashMap<>();
+        String where = where(selection, params) + " AND " + metric.path + " IS NOT NULL";
+        TypedQuery<Object[]> query = em.createQuery("SELECT " + selection.groupBy().path + ", " + metric.path
+                + " FROM Execution e WHERE " + where, Object[].class).setMaxResults(maxSamples + 1);
+        params.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
+        if (rows.size() > maxSamples) {
+            throw new ProblemException(422, "Selection too large", "the selection holds more than " + maxSamples
+                    + " values (promptwatch.analysis.max-samples); narrow it with from/to or model", "selection");
+        }
+        Map<String, List<Double>> grouped = new LinkedHashMap<>();
+        selection.groups().forEach(g -> grouped.put(g, new ArrayList<>()));
+        for (Object[] row : rows) {
+            grouped.get((String) row[0]).add(((Number) row[1]).doubleValue());
+        }
+        Map<String, double[]> result = new LinkedHashMap<>();
+        grouped.forEach((g, list) -> result.put(g, list.stream().mapToDouble(Double::doubleValue).toArray()));
+        return result;
+    }
+
+    /** Successes and trials per group, in the selection's group order. */
+    public Map<String, Counts> successCounts(RecordSelection selection) {
+        Map<String, Object> params = new HashMap<>();
+        String group = selection.groupBy().path;
+        TypedQuery<Object[]> query = em.createQuery("SELECT " + group + ", SUM(CASE WHEN e.success = TRUE THEN 1 ELSE 0 END), COUNT(e)"
+                + " FROM Execution e WHERE " + where(selection, params) + " GROUP BY " + group, Object[].class);
+        params.forEach(query::setParameter);
+        Map<String, Counts> result = new LinkedHashMap<>();
+        selection.groups().forEach(g -> result.put(g, new Counts(0, 0)));
+        for (Object[] row : query.getResultList()) {
+            result.put((String) row[0], new Counts(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+        }
+        return result;
+    }
+
+    private static String where(RecordSelection s, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("e.promptId = :promptId AND " + s.groupBy().path + " IN :groups");
+        params.put("promptId", s.promptId());
+        params.put("groups", s.groups());
+        if (s.model() != null) {
+            where.append(" AND e.model = :model");
+            params.put("model", s.model());
+        }
+        if (s.from() != null) {
+            where.append(" AND e.timestamp >= :from");
+            params.put("from", s.from());
+        }
+        if (s.to() != null) {
+            where.append(" AND e.timestamp < :to");
+            params.put("to", s.to());
+        }
+        return where.toString();
+    }
+}

@@ -1,0 +1,269 @@
+package io.promptwatch.api.statistics;
+
+import io.promptwatch.problem.ProblemException;
+import io.promptwatch.security.entity.Role;
+import io.promptwatch.statistics.boundary.Analyses;
+import io.promptwatch.statistics.boundary.Comparison;
+import io.promptwatch.statistics.control.PValueAdjustment;
+import io.promptwatch.statistics.control.PowerAnalysis;
+import io.promptwatch.tracking.boundary.MetricField;
+import io.promptwatch.tracking.boundary.RecordSelection;
+import io.promptwatch.tracking.boundary.SampleReader.Counts;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Statistical analyses over HTTP. Each takes either a selection of stored records or the data
+ * itself ({@code samples} for a continuous metric, {@code counts} for success), so offline
+ * evaluation data can be tested the same way. Conventions are stated in every answer.
+ */
+@Path("analysis")
+@RequestScoped
+@RolesAllowed(Role.VIEWER_NAME)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AnalysisResource {
+
+    static final double DEFAULT_ALPHA = 0.05;
+
+    public record SampleSizeAnswer(String kind, double alpha, Double power, Double exactPerGroup, Long perGroup,
+                                   Double nPerGroup, String method) {
+    }
+
+    public record Adjusted(List<Double> pValues, List<Double> holm, List<Double> benjaminiHochberg) {
+    }
+
+    @EJB
+    Analyses analyses;
+
+    @POST
+    @Path("compare")
+    @Operation(summary = "A/B or A/B/n comparison of one metric: Welch t and Mann-Whitney (continuous) or two-proportion "
+            + "z and chi-square (success), effect sizes, Holm-adjusted p-values, recommendation. Body: metric, alpha, "
+            + "practicalThreshold and exactly one of selection {promptId, versions|templateIds, model, from, to}, "
+            + "samples {group: [values]} or counts [{group, successes, n}]; the first group is the control.")
+    public Comparison compare(JsonObject body) {
+        Json json = new Json(required(body));
+        String metricName = json.string("metric", "qualityScore");
+        MetricField metric = MetricField.parse(metricName).orElseThrow(() -> ProblemException.invalid("metric",
+                "metric must be one of " + MetricField.names() + "; got '" + metricName + "'"));
+        Analyses.Settings settings = new Analyses.Settings(json.number("alpha", DEFAULT_ALPHA),
+                json.number("practicalThreshold", 0.0));
+        int sources = (body.containsKey("selection") ? 1 : 0) + (body.containsKey("samples") ? 1 : 0)
+                + (body.containsKey("counts") ? 1 : 0);
+        if (sources != 1) {
+            throw ProblemException.invalid("selection", "give exactly one of selection, samples or counts");
+        }
+        if (body.containsKey("selection")) {
+            return analyses.compareStored(selection(json.object("selection")), metric, settings);
+        }
+        if (body.containsKey("samples")) {
+            if (metric.binary()) {
+                throw ProblemException.invalid("samples", "success is binary: give counts, not samples");
+            }
+            return analyses.compareSamples(metric, samples(json.object("samples")), settings);
+        }
+        if (!metric.binary()) {
+            throw ProblemException.invalid("counts", "counts are for the binary metric success; give samples for " + metricName);
+        }
+        return analyses.compareCounts(metric, counts(json.array("counts")), settings);
+    }
+
+    @POST
+    @Path("sample-size")
+    @Operation(summary = "Sample size per group for kind=means (delta, sd) or kind=proportions (p1, p2) at alpha and "
+            + "power (noncentral t for means); or, given n, the power reached")
+    public SampleSizeAnswer sampleSize(JsonObject body) {
+        Json json = new Json(required(body));
+        String kind = json.string("kind", "means");
+        double alpha = json.number("alpha", DEFAULT_ALPHA);
+        boolean reverse = body.containsKey("n");
+        switch (kind) {
+            case "means" -> {
+                double delta = json.requiredNumber("delta");
+                double sd = json.requiredNumber("sd");
+                if (reverse) {
+                    double n = json.requiredNumber("n");
+                    return new SampleSizeAnswer(kind, alpha, analyses.powerForMeans(n, delta, sd, alpha), null, null, n,
+                            "two-sample two-sided t-test, noncentral t (as R power.t.test)");
+                }
+                double power = json.number("power", 0.8);
+                PowerAnalysis.SampleSize size = analyses.sampleSizeForMeans(delta, sd, alpha, power);
+                return new SampleSizeAnswer(kind, alpha, power, size.exact(), size.perGroup(), null,
+                        "two-sample two-sided t-test, noncentral t (as R power.t.test)");
+            }
+            case "proportions" -> {
+                double p1 = json.requiredNumber("p1");
+                double p2 = json.requiredNumber("p2");
+                if (reverse) {
+                    double n = json.requiredNumber("n");
+                    return new SampleSizeAnswer(kind, alpha, analyses.powerForProportions(n, p1, p2, alpha), null, null, n,
+                            "two-sided test of two proportions (as R power.prop.test)");
+                }
+                double power = json.number("power", 0.8);
+                PowerAnalysis.SampleSize size = analyses.sampleSizeForProportions(p1, p2, alpha, power);
+                return new SampleSizeAnswer(kind, alpha, power, size.exact(), size.perGroup(), null,
+                        "two-sided test of two proportions (as R power.prop.test)");
+            }
+            default -> throw ProblemException.invalid("kind", "kind must be means or proportions; got '" + kind + "'");
+        }
+    }
+
+    @POST
+    @Path("adjust")
+    @Operation(summary = "Holm and Benjamini-Hochberg adjustment of a list of p-values (same order as given)")
+    public Adjusted adjust(JsonObject body) {
+        Json json = new Json(required(body));
+        double[] p = json.numbers(json.array("pValues"), "pValues");
+        for (double v : p) {
+            if (!(v >= 0 && v <= 1)) {
+                throw ProblemException.invalid("pValues", "every p-value must lie in [0, 1]; got " + v);
+            }
+        }
+        if (p.length == 0) {
+            throw ProblemException.invalid("pValues", "give at least one p-value");
+        }
+        return new Adjusted(boxed(p), boxed(PValueAdjustment.holm(p)), boxed(PValueAdjustment.benjaminiHochberg(p)));
+    }
+
+    private static RecordSelection selection(JsonObject s) {
+        Json json = new Json(s);
+        boolean byTemplate = s.containsKey("templateIds");
+        JsonArray groups = json.array(byTemplate ? "templateIds" : "versions");
+        List<String> names = new ArrayList<>();
+        for (JsonValue g : groups) {
+            if (!(g instanceof JsonString str)) {
+                throw ProblemException.invalid("selection." + (byTemplate ? "templateIds" : "versions"), "must be strings");
+            }
+            names.add(str.getString());
+        }
+        return new RecordSelection(json.string("promptId", null),
+                byTemplate ? RecordSelection.GroupBy.TEMPLATE : RecordSelection.GroupBy.VERSION, names,
+                json.string("model", null), json.instant("from"), json.instant("to"));
+    }
+
+    private static Map<String, double[]> samples(JsonObject samples) {
+        Map<String, double[]> groups = new LinkedHashMap<>();
+        Json json = new Json(samples);
+        samples.forEach((name, values) -> {
+            if (values.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw ProblemException.invalid("samples." + name, "must be an array of numbers");
+            }
+            groups.put(name, json.numbers(values.asJsonArray(), "samples." + name));
+        });
+        return groups;
+    }
+
+    private static Map<String, Counts> counts(JsonArray counts) {
+        Map<String, Counts> groups = new LinkedHashMap<>();
+        for (JsonValue item : counts) {
+            if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ProblemException.invalid("counts", "each entry is an object {group, successes, n}");
+            }
+            Json c = new Json(item.asJsonObject());
+            String group = c.string("group", null);
+            if (group == null || groups.containsKey(group)) {
+                throw ProblemException.invalid("counts", "each entry needs a distinct group name");
+            }
+            groups.put(group, new Counts((long) c.requiredNumber("successes"), (long) c.requiredNumber("n")));
+        }
+        return groups;
+    }
+
+    private static JsonObject required(JsonObject body) {
+        if (body == null) {
+            throw ProblemException.invalid("body", "a JSON object is required");
+        }
+        return body;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    /** Typed reads of a request object that refuse, naming the field, what does not fit. */
+    private record Json(JsonObject o) {
+        String string(String field, String fallback) {
+            JsonValue v = o.get(field);
+            if (v == null || v == JsonValue.NULL) {
+                return fallback;
+            }
+            if (!(v instanceof JsonString s)) {
+                throw ProblemException.invalid(field, "must be a string");
+            }
+            return s.getString();
+        }
+
+        double number(String field, double fallback) {
+            JsonValue v = o.get(field);
+            if (v == null || v == JsonValue.NULL) {
+                return fallback;
+            }
+            if (!(v instanceof JsonNumber n)) {
+                throw ProblemException.invalid(field, "must be a number");
+            }
+            return n.doubleValue();
+        }
+
+        double requiredNumber(String field) {
+            if (!o.containsKey(field)) {
+                throw ProblemException.invalid(field, "is required");
+            }
+            return number(field, Double.NaN);
+        }
+
+        JsonObject object(String field) {
+            JsonValue v = o.get(field);
+            if (v == null || v.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ProblemException.invalid(field, "must be a JSON object");
+            }
+            return v.asJsonObject();
+        }
+
+        JsonArray array(String field) {
+            JsonValue v = o.get(field);
+            if (v == null || v.getValueType() != JsonValue.ValueType.ARRAY) {
+                throw ProblemException.invalid(field, "must be a JSON array");
+            }
+            return v.asJsonArray();
+        }
+
+        double[] numbers(JsonArray array, String field) {
+            double[] values = new double[array.size()];
+            for (int i = 0; i < values.length; i++) {
+                if (!(array.get(i) instanceof JsonNumber n)) {
+                    throw ProblemException.invalid(field, "must hold numbers only");
+                }
+                values[i] = n.doubleValue();
+            }
+            return values;
+        }
+
+        Instant instant(String field) {
+            String text = string(field, null);
+            try {
+                return text == null ? null : Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid("selection." + field, "must be an ISO-8601 instant");
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The analysis resource: compare, sample size, p-value adjustment. */
+package io.promptwatch.api.statistics;
