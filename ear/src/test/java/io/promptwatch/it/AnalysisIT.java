@@ -146,6 +146,23 @@ class AnalysisIT {
     }
 
     @Test
+    void matrixHasACellPerPromptAndModelWithWilsonIntervals() {
+        JsonObject matrix = viewer.get("/api/v1/analysis/matrix?from=" + Instant.now().minusSeconds(3600)).object();
+        JsonObject row = matrix.getJsonArray("prompts").stream().map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("promptId").equals(prompt)).findFirst().orElseThrow();
+        JsonObject main = row.getJsonArray("cells").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("model").equals("gpt-4o-mini")).findFirst().orElseThrow();
+        assertEquals(2 * PER_VERSION, main.getInt("n"));
+        assertEquals(controlSuccesses + variantSuccesses, main.getInt("successes"));
+        double rate = main.getJsonNumber("rate").doubleValue();
+        assertTrue(main.getJsonNumber("ciLow").doubleValue() < rate && rate < main.getJsonNumber("ciHigh").doubleValue(), main::toString);
+        assertEquals(2, row.getJsonArray("cells").size(), "gpt-4o-mini and other-model");
+        assertEquals(1, row.getInt("df"));
+        assertTrue(row.containsKey("pValue") && row.containsKey("spread"), row::toString);
+        assertProblem(viewer.get("/api/v1/analysis/matrix?from=yesterday"), 400, "from");
+    }
+
+    @Test
     void badRequestsAreProblems() {
         assertProblem(viewer.post("/api/v1/analysis/compare", "{\"metric\":\"vibes\",\"samples\":{}}"), 400, "metric");
         assertProblem(viewer.post("/api/v1/analysis/compare", "{\"metric\":\"qualityScore\"}"), 400, "selection");

@@ -10,6 +10,7 @@ import io.promptwatch.statistics.control.ProportionResult;
 import io.promptwatch.statistics.control.ProportionTests;
 import io.promptwatch.statistics.control.TwoSampleTests;
 import io.promptwatch.statistics.control.WelchResult;
+import io.promptwatch.statistics.control.WilsonInterval;
 import io.promptwatch.tracking.boundary.MetricField;
 import io.promptwatch.tracking.boundary.RecordSelection;
 import io.promptwatch.tracking.boundary.SampleReader;
@@ -18,7 +19,9 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +147,31 @@ public class Analyses {
         return new Comparison(metric.jsonName(), "binary", settings.alpha(), settings.confidence(),
                 settings.practicalThreshold(), CONVENTIONS, summaries, pairs, homogeneity,
                 recommendation(metric, pairs, settings.confidence()), List.copyOf(warnings));
+    }
+
+    /** Prompt × model success rates over [from, to), with Wilson intervals and each prompt's discrimination power. */
+    public SuccessMatrix matrix(Instant from, Instant to, double confidence) {
+        Map<String, List<SuccessMatrix.Cell>> byPrompt = new LinkedHashMap<>();
+        java.util.SortedSet<String> models = new java.util.TreeSet<>();
+        for (SampleReader.PromptModelCounts c : samples.successByPromptAndModel(from, to)) {
+            WilsonInterval ci = WilsonInterval.of(c.counts().successes(), c.counts().n(), confidence);
+            byPrompt.computeIfAbsent(c.promptId(), k -> new ArrayList<>()).add(new SuccessMatrix.Cell(c.model(), c.counts().n(),
+                    c.counts().successes(), (double) c.counts().successes() / c.counts().n(), ci.low(), ci.high()));
+            models.add(c.model());
+        }
+        List<SuccessMatrix.Row> rows = new ArrayList<>();
+        byPrompt.forEach((prompt, cells) -> {
+            if (cells.size() < 2) {
+                rows.add(new SuccessMatrix.Row(prompt, cells, null, null, null, null));
+                return;
+            }
+            ChiSquareResult chi = ProportionTests.homogeneity(cells.stream().mapToLong(SuccessMatrix.Cell::successes).toArray(),
+                    cells.stream().mapToLong(SuccessMatrix.Cell::n).toArray());
+            double spread = cells.stream().mapToDouble(SuccessMatrix.Cell::rate).max().orElseThrow()
+                    - cells.stream().mapToDouble(SuccessMatrix.Cell::rate).min().orElseThrow();
+            rows.add(new SuccessMatrix.Row(prompt, cells, chi.statistic(), chi.df(), chi.pValue(), spread));
+        });
+        return new SuccessMatrix(confidence, "Wilson score interval", List.copyOf(models), rows);
     }
 
     public PowerAnalysis.SampleSize sampleSizeForMeans(double delta, double sd, double alpha, double power) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +70,32 @@ public class SampleReader {
             result.put((String) row[0], new Counts(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
         }
         return result;
+    }
+
+    /** Successes and trials per prompt and model in [from, to) (either may be null), ordered by prompt and model. */
+    public List<PromptModelCounts> successByPromptAndModel(Instant from, Instant to) {
+        StringBuilder jpql = new StringBuilder("SELECT e.promptId, e.model, SUM(CASE WHEN e.success = TRUE THEN 1 ELSE 0 END), "
+                + "COUNT(e) FROM Execution e WHERE 1 = 1");
+        if (from != null) {
+            jpql.append(" AND e.timestamp >= :from");
+        }
+        if (to != null) {
+            jpql.append(" AND e.timestamp < :to");
+        }
+        jpql.append(" GROUP BY e.promptId, e.model ORDER BY e.promptId, e.model");
+        TypedQuery<Object[]> query = em.createQuery(jpql.toString(), Object[].class);
+        if (from != null) {
+            query.setParameter("from", from);
+        }
+        if (to != null) {
+            query.setParameter("to", to);
+        }
+        return query.getResultList().stream().map(row -> new PromptModelCounts((String) row[0], (String) row[1],
+                new Counts(((Number) row[2]).longValue(), ((Number) row[3]).longValue()))).toList();
+    }
+
+    /** One cell of the prompt × model matrix. */
+    public record PromptModelCounts(String promptId, String model, Counts counts) {
     }
 
     private static String where(RecordSelection s, Map<String, Object> params) {

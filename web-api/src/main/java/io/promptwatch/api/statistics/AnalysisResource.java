@@ -4,6 +4,7 @@ import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.statistics.boundary.Analyses;
 import io.promptwatch.statistics.boundary.Comparison;
+import io.promptwatch.statistics.boundary.SuccessMatrix;
 import io.promptwatch.statistics.control.PValueAdjustment;
 import io.promptwatch.statistics.control.PowerAnalysis;
 import io.promptwatch.tracking.boundary.MetricField;
@@ -18,7 +19,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -144,6 +147,22 @@ public class AnalysisResource {
         return new Adjusted(boxed(p), boxed(PValueAdjustment.holm(p)), boxed(PValueAdjustment.benjaminiHochberg(p)));
     }
 
+    @GET
+    @Path("matrix")
+    @Operation(summary = "Prompt x model success rates in [from, to) with Wilson 95 % intervals (heatmap data), and per "
+            + "prompt the chi-square test across its models and the spread of their rates")
+    public SuccessMatrix matrix(@QueryParam("from") String from, @QueryParam("to") String to) {
+        return analyses.matrix(instant("from", from), instant("to", to), 1 - DEFAULT_ALPHA);
+    }
+
+    private static Instant instant(String field, String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-11-25T00:00:00Z");
+        }
+    }
+
     private static RecordSelection selection(JsonObject s) {
         Json json = new Json(s);
         boolean byTemplate = s.containsKey("templateIds");
@@ -258,12 +277,7 @@ public class AnalysisResource {
         }
 
         Instant instant(String field) {
-            String text = string(field, null);
-            try {
-                return text == null ? null : Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("selection." + field, "must be an ISO-8601 instant");
-            }
+            return AnalysisResource.instant("selection." + field, string(field, null));
         }
     }
 }
