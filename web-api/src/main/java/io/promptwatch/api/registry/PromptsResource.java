@@ -9,6 +9,8 @@ import io.promptwatch.api.registry.RegistryJson.EventView;
 import io.promptwatch.api.registry.RegistryJson.PromptView;
 import io.promptwatch.api.registry.RegistryJson.Reason;
 import io.promptwatch.api.registry.RegistryJson.VersionView;
+import io.promptwatch.experiments.boundary.Experiments;
+import io.promptwatch.experiments.boundary.Resolution;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.NewPrompt;
 import io.promptwatch.registry.boundary.NewVersion;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -44,6 +47,9 @@ public class PromptsResource {
 
     @EJB
     PromptRegistry registry;
+
+    @EJB
+    Experiments experiments;
 
     @Context
     SecurityContext security;
@@ -140,6 +146,15 @@ public class PromptsResource {
     @Operation(summary = "The active version (served from a cache that deploy and rollback drop)")
     public ActiveView active(@PathParam("id") String id) {
         return ActiveView.of(id, registry.active(id));
+    }
+
+    @GET
+    @Path("{id}/resolve")
+    @RolesAllowed({Role.VIEWER_NAME, Role.INGEST_NAME})
+    @Operation(summary = "The version a subject (user or session) should use: its sticky experiment arm while an "
+            + "experiment runs, the active version otherwise")
+    public Resolution resolve(@PathParam("id") String id, @QueryParam("subject") String subject) {
+        return experiments.resolve(id, subject);
     }
 
     @POST

@@ -1,0 +1,128 @@
+package io.promptwatch.experiments.entity;
+
+import io.promptwatch.problem.ProblemException;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A declared comparison of a prompt's versions: the first arm is the control. Its design (metric,
+ * alpha, power, minimum detectable effect, weights) is fixed at creation; it ends once, with a
+ * decision.
+ */
+@Entity
+@Table(name = "experiment")
+@NamedQuery(name = Experiment.ALL, query = "SELECT x FROM Experiment x ORDER BY x.createdAt DESC")
+@NamedQuery(name = Experiment.RUNNING_FOR_PROMPT,
+        query = "SELECT x FROM Experiment x WHERE x.promptId = :promptId AND x.status = :status")
+public class Experiment {
+
+    public static final String ALL = "Experiment.all";
+    public static final String RUNNING_FOR_PROMPT = "Experiment.runningForPrompt";
+
+    public enum Status {
+        RUNNING, STOPPED
+    }
+
+    @Id
+    private String id;
+    @Column(name = "prompt_id")
+    private String promptId;
+    private String name;
+    private String metric;
+    private double alpha;
+    private double power;
+    @Column(name = "min_effect")
+    private double minimumDetectableEffect;
+    @Column(name = "baseline_rate")
+    private Double baselineRate;
+    @Column(name = "baseline_sd")
+    private Double standardDeviation;
+    @Column(name = "required_per_arm")
+    private long requiredPerArm;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "created_by")
+    private String createdBy;
+    @Column(name = "stopped_at")
+    private Instant stoppedAt;
+    @Column(name = "stopped_by")
+    private String stoppedBy;
+    @Column(name = "stop_reason")
+    private String stopReason;
+    private String decision;
+    private String winner;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "experiment_arm", joinColumns = @JoinColumn(name = "experiment_id"))
+    @OrderColumn(name = "position")
+    private List<Arm> arms = new ArrayList<>();
+
+    protected Experiment() {
+    }
+
+    public Experiment(String promptId, String name, String metric, double alpha, double power, double minimumDetectableEffect,
+                      Double baselineRate, Double standardDeviation, long requiredPerArm, List<Arm> arms, String createdBy) {
+        this.id = UUID.randomUUID().toString();
+        this.promptId = promptId;
+        this.name = name;
+        this.metric = metric;
+        this.alpha = alpha;
+        this.power = power;
+        this.minimumDetectableEffect = minimumDetectableEffect;
+        this.baselineRate = baselineRate;
+        this.standardDeviation = standardDeviation;
+        this.requiredPerArm = requiredPerArm;
+        this.arms = new ArrayList<>(arms);
+        this.status = Status.RUNNING;
+        this.createdBy = createdBy;
+        this.createdAt = Instant.now();
+    }
+
+    /** Ends the experiment with the decision of its last evaluation; an experiment ends once. */
+    public void stop(String by, String reason, String decision, String winner) {
+        if (status == Status.STOPPED) {
+            throw ProblemException.conflict("status", "experiment " + id + " was stopped at " + stoppedAt);
+        }
+        this.status = Status.STOPPED;
+        this.stoppedAt = Instant.now();
+        this.stoppedBy = by;
+        this.stopReason = reason;
+        this.decision = decision;
+        this.winner = winner;
+    }
+
+    public String id() { return id; }
+    public String promptId() { return promptId; }
+    public String name() { return name; }
+    public String metric() { return metric; }
+    public double alpha() { return alpha; }
+    public double power() { return power; }
+    public double minimumDetectableEffect() { return minimumDetectableEffect; }
+    public Double baselineRate() { return baselineRate; }
+    public Double standardDeviation() { return standardDeviation; }
+    public long requiredPerArm() { return requiredPerArm; }
+    public Status status() { return status; }
+    public Instant createdAt() { return createdAt; }
+    public String createdBy() { return createdBy; }
+    public Instant stoppedAt() { return stoppedAt; }
+    public String stoppedBy() { return stoppedBy; }
+    public String stopReason() { return stopReason; }
+    public String decision() { return decision; }
+    public String winner() { return winner; }
+    public List<Arm> arms() { return List.copyOf(arms); }
+}

@@ -1,0 +1,2 @@
+/** The experiment as declared and as ended, with its arms. */
+package io.promptwatch.experiments.entity;

@@ -1,0 +1,2 @@
+/** The experiments resource: declare, watch, stop. */
+package io.promptwatch.api.experiments;
