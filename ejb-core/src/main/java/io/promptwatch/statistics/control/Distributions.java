@@ -82,4 +82,24 @@ final class Distributions {
     static double chiSquareUpper(double x, int df) {
         return x <= 0 ? 1.0 : Gamma.regularizedGammaQ(0.5 * df, 0.5 * x);
     }
+
+    /**
+     * P(X ≥ f) for Fisher's F with d1 and d2 degrees of freedom (R's {@code pf(f, d1, d2, lower.tail = FALSE)}),
+     * through the incomplete beta function so that a small upper tail keeps its relative precision; NaN for
+     * a NaN f.
+     */
+    static double fisherUpper(double f, double d1, double d2) {
+        if (Double.isNaN(f)) {
+            return Double.NaN;
+        }
+        if (f <= 0) {
+            return 1.0;
+        }
+        if (f == Double.POSITIVE_INFINITY) {
+            return 0.0;
+        }
+        // P(X ≥ f) = I_x(d2/2, d1/2) with x = d2/(d2 + d1·f); Commons Math evaluates the continued fraction
+        // directly where the result is small and switches to the complement only where it is not.
+        return Beta.regularizedBeta(d2 / (d2 + d1 * f), 0.5 * d2, 0.5 * d1);
+    }
 }

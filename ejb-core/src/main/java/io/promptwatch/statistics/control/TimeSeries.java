@@ -1,0 +1,627 @@
+package io.promptwatch.statistics.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+
+/**
+ * What a metric did over time (SPEC §5): its linear trend, its hour-of-day and day-of-week seasonality,
+ * the points three outlier rules flag, and a short Holt–Winters forecast with prediction intervals.
+ * Every figure is the one R 4.2.2 gives for the same data ({@code lm}, {@code anova}, {@code quantile},
+ * {@code mad}, {@code HoltWinters}, {@code predict.HoltWinters}); the reference values are in the tests.
+ *
+ * <p>A series is a list of points in time order (equal times are allowed except for a forecast) with
+ * finite values; anything else is refused with an {@link IllegalArgumentException} naming the cause.
+ */
+public final class TimeSeries {
+
+    /** |z| above this flags a point (z with the sample standard deviation). */
+    static final double Z_LIMIT = 3.0;
+    /** Tukey's fences lie this many interquartile ranges beyond the quartiles. */
+    static final double IQR_FENCE = 1.5;
+    /** |modified z| above this flags a point (Iglewicz and Hoaglin). */
+    static final double MAD_LIMIT = 3.5;
+    /** Φ⁻¹(0.75), which makes the raw MAD of normal data comparable to a standard deviation. */
+    static final double MAD_FACTOR = 0.6745;
+    static final String HOLT_WINTERS_ADDITIVE = "holt-winters-additive";
+    static final String HOLT_LINEAR = "holt-linear";
+    /** Holt's method needs two points to start and two one-step errors for the residual variance. */
+    static final int MIN_HOLT_POINTS = 4;
+
+    private static final double SECONDS_PER_DAY = 86_400.0;
+    private static final double NANOS_PER_SECOND = 1e9;
+    private static final int HOURS = 24;
+    private static final int WEEKDAYS = 7;
+    private static final double LEVEL_80 = 0.80;
+    private static final double LEVEL_95 = 0.95;
+
+    private TimeSeries() {
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Trend
+
+    /**
+     * The least-squares line of value against days since the first point, as R's
+     * {@code summary(lm(value ~ days))}: slope per day, its standard error, t, two-sided p-value on n − 2
+     * degrees of freedom and R². The direction is "up" or "down" when the p-value is below alpha,
+     * otherwise "flat" (also when the values are constant and t is undefined, NaN as in R).
+     *
+     * @throws IllegalArgumentException for fewer than 3 points, non-finite values, times out of order,
+     *                                  all points at one instant, or alpha not in (0, 1)
+     */
+    public static Trend trend(List<Point> points, double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), was " + alpha);
+        }
+        requireSeries(points, 3, "a trend", false);
+        int n = points.size();
+        double[] days = daysSinceFirst(points);
+        double[] values = values(points);
+        double meanDays = mean(days);
+        double meanValue = mean(values);
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = days[i] - meanDays;
+            sxx += dx * dx;
+            sxy += dx * (values[i] - meanValue);
+        }
+        if (sxx == 0) {
+            throw new IllegalArgumentException("a trend needs points at two or more different times");
+        }
+        double slope = sxy / sxx;
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+            double residual = values[i] - meanValue - slope * (days[i] - meanDays);
+            rss += residual * residual;
+        }
+        double mss = slope * slope * sxx;
+        int df = n - 2;
+        double standardError = Math.sqrt(rss / df / sxx);
+        double t = slope / standardError;
+        double p = Double.isNaN(t) ? Double.NaN : Distributions.studentTwoSided(t, df);
+        String direction = p < alpha ? (slope > 0 ? "up" : "down") : "flat";
+        return new Trend(n, slope, standardError, t, p, mss / (mss + rss), direction);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Seasonality
+
+    /**
+     * Means by UTC hour of day and by day of week (Monday first), NaN where no point falls, and the
+     * one-way ANOVA of each factor over the levels present, as R's {@code anova(lm(value ~ factor(hour)))}.
+     * F and p are NaN with fewer than two levels, or when every point is alone in its level.
+     *
+     * @throws IllegalArgumentException for an empty series, non-finite values or times out of order
+     */
+    public static Seasonality seasonality(List<Point> points) {
+        requireSeries(points, 1, "seasonality", false);
+        int n = points.size();
+        double[] values = values(points);
+        int[] hour = new int[n];
+        int[] weekday = new int[n];
+        for (int i = 0; i < n; i++) {
+            var utc = points.get(i).time().atOffset(ZoneOffset.UTC);
+            hour[i] = utc.getHour();
+            weekday[i] = utc.getDayOfWeek().getValue() - 1;
+        }
+        OneWay byHour = oneWay(values, hour, HOURS);
+        OneWay byDay = oneWay(values, weekday, WEEKDAYS);
+        return new Seasonality(byHour.means(), byDay.means(), byHour.f(), byHour.p(), byDay.f(), byDay.p());
+    }
+
+    private record OneWay(double[] means, double f, double p) {
+    }
+
+    private static OneWay oneWay(double[] values, int[] level, int levels) {
+        int n = values.length;
+        int[] count = new int[levels];
+        double[] sum = new double[levels];
+        for (int i = 0; i < n; i++) {
+            count[level[i]]++;
+            sum[level[i]] += values[i];
+        }
+        double[] means = new double[levels];
+        int present = 0;
+        for (int l = 0; l < levels; l++) {
+            means[l] = count[l] == 0 ? Double.NaN : sum[l] / count[l];
+            present += count[l] == 0 ? 0 : 1;
+        }
+        if (present < 2) {
+            return new OneWay(means, Double.NaN, Double.NaN);
+        }
+        double grand = mean(values);
+        double within = 0;
+        for (int i = 0; i < n; i++) {
+            double d = values[i] - means[level[i]];
+            within += d * d;
+        }
+        double between = 0;
+        for (int l = 0; l < levels; l++) {
+            if (count[l] > 0) {
+                double d = means[l] - grand;
+                between += count[l] * d * d;
+            }
+        }
+        int dfBetween = present - 1;
+        int dfWithin = n - present;
+        // with no residual degrees of freedom 0/0 makes F and p NaN, as in R
+        double f = (between / dfBetween) / (within / dfWithin);
+        return new OneWay(means, f, Distributions.fisherUpper(f, dfBetween, dfWithin));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Anomalies
+
+    /**
+     * The points each rule flags, in series order. z-score: |x − mean|/sd &gt; 3 with the sample standard
+     * deviation, score (x − mean)/sd. IQR: x outside [q1 − 1.5·IQR, q3 + 1.5·IQR] with R's
+     * {@code quantile(type = 7)}, score the distance beyond the nearer quartile in IQRs (beyond ±1.5).
+     * MAD: 0.6745·(x − median)/MAD with MAD = R's {@code mad(x, constant = 1)}, |score| &gt; 3.5.
+     *
+     * <p>The rules are applied literally in IEEE arithmetic: a constant series flags nothing by z-score
+     * (0/0); when the IQR or the MAD is 0 every value off the quartiles or the median is flagged with an
+     * infinite score.
+     *
+     * @throws IllegalArgumentException for fewer than 4 points, non-finite values or times out of order
+     */
+    public static Anomalies anomalies(List<Point> points) {
+        requireSeries(points, 4, "anomaly detection", false);
+        int n = points.size();
+        double[] values = values(points);
+        double mean = mean(values);
+        double squares = 0;
+        for (double v : values) {
+            squares += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(squares / (n - 1));
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double q1 = quantileType7(sorted, 0.25);
+        double q3 = quantileType7(sorted, 0.75);
+        double median = medianOfSorted(sorted);
+        double[] deviations = new double[n];
+        for (int i = 0; i < n; i++) {
+            deviations[i] = Math.abs(values[i] - median);
+        }
+        Arrays.sort(deviations);
+        double madRaw = medianOfSorted(deviations);
+
+        double iqr = q3 - q1;
+        double low = q1 - IQR_FENCE * iqr;
+        double high = q3 + IQR_FENCE * iqr;
+        List<Anomaly> byZ = new ArrayList<>();
+        List<Anomaly> byIqr = new ArrayList<>();
+        List<Anomaly> byMad = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double x = values[i];
+            Instant time = points.get(i).time();
+            double z = (x - mean) / sd;
+            if (Math.abs(z) > Z_LIMIT) {
+                byZ.add(new Anomaly(i, time, x, z));
+            }
+            if (x < low) {
+                byIqr.add(new Anomaly(i, time, x, (x - q1) / iqr));
+            } else if (x > high) {
+                byIqr.add(new Anomaly(i, time, x, (x - q3) / iqr));
+            }
+            double modified = MAD_FACTOR * (x - median) / madRaw;
+            if (Math.abs(modified) > MAD_LIMIT) {
+                byMad.add(new Anomaly(i, time, x, modified));
+            }
+        }
+        return new Anomalies(byZ, byIqr, byMad, mean, sd, q1, median, q3, madRaw);
+    }
+
+    /** R's {@code quantile(x, p, type = 7)} of sorted values, in R's order of operations. */
+    static double quantileType7(double[] sorted, double p) {
+        double index = 1 + (sorted.length - 1) * p;
+        int lo = (int) Math.floor(index);
+        int hi = (int) Math.ceil(index);
+        double q = sorted[lo - 1];
+        double h = index - lo;
+        return index > lo && sorted[hi - 1] != q ? (1 - h) * q + h * sorted[hi - 1] : q;
+    }
+
+    /** R's {@code median}: the middle value, or the mean of the two middle values. */
+    static double medianOfSorted(double[] sorted) {
+        int n = sorted.length;
+        int half = (n + 1) / 2;
+        return n % 2 == 1 ? sorted[half - 1] : (sorted[half - 1] + sorted[half]) / 2;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Forecast
+
+    /**
+     * A Holt–Winters forecast horizon steps ahead with the smoothing parameters that minimise the sum
+     * of squared one-step errors within [0, 1]. With a period and at least two full periods the model is
+     * additive seasonal (R's {@code HoltWinters(ts(x, frequency = period))}), otherwise Holt's linear
+     * trend (R's {@code HoltWinters(x, gamma = FALSE)}). Start values and intervals are R's; see
+     * {@link #forecast(List, int, Integer, double, double, double)}.
+     *
+     * <p>R minimises with {@code optim(method = "L-BFGS-B")} from (0.3, 0.1, 0.1), which stops at a local
+     * optimum or early on flat ground; this searches a grid of the unit cube and refines the best
+     * candidates and R's start with BOBYQA (bounded, derivative-free), so its SSE is at most R's and
+     * often lower, and its parameters may then differ from R's.
+     *
+     * @param points  regularly spaced points, strictly increasing in time (the spacing is not checked;
+     *                future times continue the spacing of the last two points)
+     * @param period  the number of points in one season, at least 2; null for no season
+     * @throws IllegalArgumentException for horizon &lt; 1, a period below 2, fewer than 4 points,
+     *                                  non-finite values, or times not strictly increasing
+     */
+    public static Forecast forecast(List<Point> points, int horizon, Integer period) {
+        HoltWinters model = HoltWinters.of(points, horizon, period);
+        double[] best = model.minimiseSse();
+        return model.forecast(points, horizon, best[0], best[1], best[2]);
+    }
+
+    /**
+     * The forecast with fixed smoothing parameters, as R's
+     * {@code predict(HoltWinters(x, alpha, beta, gamma), horizon, prediction.interval = TRUE, level)} at
+     * levels 0.8 and 0.95. Gamma is used only when the model is seasonal (a period and at least two full
+     * periods); otherwise it is ignored and R's {@code gamma = FALSE} applies.
+     *
+     * @throws IllegalArgumentException as {@link #forecast(List, int, Integer)}, and for alpha not in
+     *                                  (0, 1] or beta or gamma not in [0, 1]
+     */
+    static Forecast forecast(List<Point> points, int horizon, Integer period, double alpha, double beta,
+                             double gamma) {
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1], was " + alpha);
+        }
+        if (!(beta >= 0 && beta <= 1)) {
+            throw new IllegalArgumentException("beta must be in [0, 1], was " + beta);
+        }
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1], was " + gamma);
+        }
+        HoltWinters model = HoltWinters.of(points, horizon, period);
+        return model.forecast(points, horizon, alpha, beta, gamma);
+    }
+
+    /**
+     * R's additive Holt–Winters filter ({@code C_HoltWinters} in package stats) with R's start values:
+     * for Holt's linear trend level x₂ and trend x₂ − x₁, filtering from the third point; for the
+     * seasonal model the classical decomposition of the first two periods (centred moving average), the
+     * level and trend from a line through its trend component and the seasonal figure centred on 0,
+     * filtering from the first point of the second period.
+     */
+    private static final class HoltWinters {
+
+        private static final double[] R_START = {0.3, 0.1, 0.1};
+        private static final int GRID_STEPS = 10;
+        private static final int REFINED_GRID_POINTS = 4;
+        private static final double INITIAL_RADIUS = 0.1;
+        private static final double STOPPING_RADIUS = 1e-10;
+        private static final int MAX_EVALUATIONS = 20_000;
+
+        private final double[] x;
+        /** 0 without a season. */
+        private final int period;
+        private final int start;
+        private final double levelStart;
+        private final double trendStart;
+        private final double[] seasonStart;
+
+        private HoltWinters(double[] x, int period, int start, double levelStart, double trendStart,
+                            double[] seasonStart) {
+            this.x = x;
+            this.period = period;
+            this.start = start;
+            this.levelStart = levelStart;
+            this.trendStart = trendStart;
+            this.seasonStart = seasonStart;
+        }
+
+        static HoltWinters of(List<Point> points, int horizon, Integer period) {
+            if (horizon < 1) {
+                throw new IllegalArgumentException("horizon must be at least 1, was " + horizon);
+            }
+            if (period != null && period < 2) {
+                throw new IllegalArgumentException("period must be at least 2 points, was " + period);
+            }
+            requireSeries(points, MIN_HOLT_POINTS, "a forecast (Holt's linear trend)", true);
+            double[] x = values(points);
+            if (period == null || x.length < 2 * period) {
+                return new HoltWinters(x, 0, 2, x[1], x[1] - x[0], null);
+            }
+            return seasonal(x, period);
+        }
+
+        /** R's {@code decompose} of the first two periods, then a line through its trend component. */
+        private static HoltWinters seasonal(double[] x, int f) {
+            int window = 2 * f;
+            double[] filter = f % 2 == 0 ? new double[f + 1] : new double[f];
+            Arrays.fill(filter, 1.0 / f);
+            if (f % 2 == 0) {
+                filter[0] = 0.5 / f;
+                filter[f] = 0.5 / f;
+            }
+            int shift = filter.length / 2;
+            double[] trend = new double[window];
+            for (int i = 0; i < window; i++) {
+                if (i + shift - (filter.length - 1) < 0 || i + shift >= window) {
+                    trend[i] = Double.NaN;
+                    continue;
+                }
+                double z = 0;
+                for (int j = 0; j < filter.length; j++) {
+                    z += filter[j] * x[i + shift - j];
+                }
+                trend[i] = z;
+            }
+            double[] figure = new double[f];
+            for (int i = 0; i < f; i++) {
+                double sum = 0;
+                int count = 0;
+                for (int k = i; k < window; k += f) {
+                    if (!Double.isNaN(trend[k])) {
+                        sum += x[k] - trend[k];
+                        count++;
+                    }
+                }
+                figure[i] = sum / count;
+            }
+            double figureMean = mean(figure);
+            for (int i = 0; i < f; i++) {
+                figure[i] -= figureMean;
+            }
+            double[] dat = Arrays.stream(trend).filter(v -> !Double.isNaN(v)).toArray();
+            double[] index = new double[dat.length];
+            for (int i = 0; i < dat.length; i++) {
+                index[i] = i + 1;
+            }
+            double meanIndex = mean(index);
+            double meanDat = mean(dat);
+            double sxx = 0;
+            double sxy = 0;
+            for (int i = 0; i < dat.length; i++) {
+                sxx += (index[i] - meanIndex) * (index[i] - meanIndex);
+                sxy += (index[i] - meanIndex) * (dat[i] - meanDat);
+            }
+            double slope = sxy / sxx;
+            return new HoltWinters(x, f, f, meanDat - slope * meanIndex, slope, figure);
+        }
+
+        boolean seasonal() {
+            return period > 0;
+        }
+
+        /** The filter's end state: final level, trend and season (coefficient order), one-step errors. */
+        private record Run(double level, double trend, double[] season, double[] residuals, double sse) {
+        }
+
+        Run run(double alpha, double beta, double gamma, boolean keepResiduals) {
+            int steps = x.length - start;
+            double level = levelStart;
+            double trend = trendStart;
+            double[] season = seasonal() ? seasonStart.clone() : null;
+            double[] residuals = keepResiduals ? new double[steps] : null;
+            double sse = 0;
+            for (int i = start; i < x.length; i++) {
+                int k = i - start;
+                double s = seasonal() ? season[k % period] : 0;
+                double xhat = level + trend;
+                xhat += s;
+                double residual = x[i] - xhat;
+                sse += residual * residual;
+                if (keepResiduals) {
+                    residuals[k] = residual;
+                }
+                double newLevel = alpha * (x[i] - s) + (1 - alpha) * (level + trend);
+                trend = beta * (newLevel - level) + (1 - beta) * trend;
+                level = newLevel;
+                if (seasonal()) {
+                    season[k % period] = gamma * (x[i] - level) + (1 - gamma) * s;
+                }
+            }
+            double[] coefficients = null;
+            if (seasonal()) {
+                coefficients = new double[period];
+                for (int j = 0; j < period; j++) {
+                    coefficients[j] = season[(steps + j) % period];
+                }
+            }
+            return new Run(level, trend, coefficients, residuals, sse);
+        }
+
+        double sse(double[] p) {
+            return run(clamp(p[0]), clamp(p[1]), seasonal() ? clamp(p[2]) : 0, false).sse();
+        }
+
+        private static double clamp(double v) {
+            return Math.max(0, Math.min(1, v));
+        }
+
+        /** Alpha, beta and gamma (0 without a season) with the least SSE found. */
+        double[] minimiseSse() {
+            int dim = seasonal() ? 3 : 2;
+            double[] best = Arrays.copyOf(R_START, dim);
+            double bestSse = sse(best);
+            List<double[]> grid = new ArrayList<>();
+            int[] at = new int[dim];
+            while (true) {
+                double[] p = new double[dim + 1];
+                for (int d = 0; d < dim; d++) {
+                    p[d] = (double) at[d] / GRID_STEPS;
+                }
+                p[dim] = sse(p);
+                grid.add(p);
+                int d = 0;
+                while (d < dim && ++at[d] > GRID_STEPS) {
+                    at[d++] = 0;
+                }
+                if (d == dim) {
+                    break;
+                }
+            }
+            grid.sort(Comparator.comparingDouble(p -> p[dim]));
+            List<double[]> starts = new ArrayList<>();
+            starts.add(best.clone());
+            for (int i = 0; i < REFINED_GRID_POINTS && i < grid.size(); i++) {
+                starts.add(Arrays.copyOf(grid.get(i), dim));
+            }
+            double[] lower = new double[dim];
+            double[] upper = new double[dim];
+            Arrays.fill(upper, 1.0);
+            for (double[] startPoint : starts) {
+                double[][] runBest = {null};
+                double[] runBestSse = {Double.POSITIVE_INFINITY};
+                ObjectiveFunction objective = new ObjectiveFunction(p -> {
+                    double value = sse(p);
+                    if (value < runBestSse[0]) {
+                        runBestSse[0] = value;
+                        runBest[0] = p.clone();
+                    }
+                    return value;
+                });
+                try {
+                    new BOBYQAOptimizer(2 * dim + 1, INITIAL_RADIUS, STOPPING_RADIUS).optimize(
+                            new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
+                            new InitialGuess(startPoint), new SimpleBounds(lower, upper));
+                } catch (TooManyEvaluationsException e) {
+                    // keep the best point evaluated so far
+                }
+                if (runBest[0] != null && runBestSse[0] < bestSse) {
+                    bestSse = runBestSse[0];
+                    best = runBest[0];
+                }
+            }
+            if (grid.get(0)[dim] < bestSse) {
+                best = Arrays.copyOf(grid.get(0), dim);
+            }
+            double[] result = new double[3];
+            for (int d = 0; d < dim; d++) {
+                result[d] = clamp(best[d]);
+            }
+            return result;
+        }
+
+        Forecast forecast(List<Point> points, int horizon, double alpha, double beta, double gamma) {
+            double g = seasonal() ? gamma : 0;
+            Run fit = run(alpha, beta, g, true);
+            double variance = sampleVariance(fit.residuals());
+            double z80 = Distributions.normalQuantile((1 + LEVEL_80) / 2);
+            double z95 = Distributions.normalQuantile((1 + LEVEL_95) / 2);
+            double[] mean = new double[horizon];
+            double[] lower80 = new double[horizon];
+            double[] upper80 = new double[horizon];
+            double[] lower95 = new double[horizon];
+            double[] upper95 = new double[horizon];
+            double psiSquares = 0;
+            for (int h = 1; h <= horizon; h++) {
+                double m = fit.level() + h * fit.trend();
+                if (seasonal()) {
+                    m += fit.season()[(h - 1) % period];
+                }
+                if (h > 1) {
+                    int j = h - 1;
+                    double psi = alpha * (1 + j * beta) + (seasonal() && j % period == 0 ? g * (1 - alpha) : 0);
+                    psiSquares += psi * psi;
+                }
+                double sd = Math.sqrt(variance * (1 + psiSquares));
+                mean[h - 1] = m;
+                lower80[h - 1] = m - z80 * sd;
+                upper80[h - 1] = m + z80 * sd;
+                lower95[h - 1] = m - z95 * sd;
+                upper95[h - 1] = m + z95 * sd;
+            }
+            Instant last = points.get(points.size() - 1).time();
+            Duration step = Duration.between(points.get(points.size() - 2).time(), last);
+            List<Instant> times = new ArrayList<>(horizon);
+            for (int h = 1; h <= horizon; h++) {
+                times.add(last.plus(step.multipliedBy(h)));
+            }
+            return new Forecast(seasonal() ? HOLT_WINTERS_ADDITIVE : HOLT_LINEAR, alpha, beta,
+                    seasonal() ? gamma : null, seasonal() ? period : null, times, mean, lower80, upper80,
+                    lower95, upper95, fit.sse());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Shared
+
+    /**
+     * Refuses a null or short list, null points, non-finite values, and times that go backwards (or,
+     * when strictly is set, repeat).
+     */
+    private static void requireSeries(List<Point> points, int minimum, String purpose, boolean strictly) {
+        if (points == null) {
+            throw new IllegalArgumentException("points must not be null");
+        }
+        if (points.size() < minimum) {
+            throw new IllegalArgumentException(purpose + " needs at least " + minimum
+                    + (minimum == 1 ? " point" : " points") + ", got " + points.size());
+        }
+        Instant previous = null;
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            if (p == null) {
+                throw new IllegalArgumentException("point " + i + " is null");
+            }
+            if (!Double.isFinite(p.value())) {
+                throw new IllegalArgumentException("point " + i + " has a non-finite value (" + p.value()
+                        + "); NaN and infinite values are not allowed");
+            }
+            if (previous != null) {
+                int order = p.time().compareTo(previous);
+                if (order < 0 || (strictly && order == 0)) {
+                    throw new IllegalArgumentException("times must be " + (strictly ? "strictly " : "")
+                            + "increasing (sorted): point " + i + " at " + p.time() + " follows " + previous);
+                }
+            }
+            previous = p.time();
+        }
+    }
+
+    private static double[] values(List<Point> points) {
+        return points.stream().mapToDouble(Point::value).toArray();
+    }
+
+    private static double[] daysSinceFirst(List<Point> points) {
+        Instant first = points.get(0).time();
+        double[] days = new double[points.size()];
+        for (int i = 0; i < days.length; i++) {
+            Duration d = Duration.between(first, points.get(i).time());
+            days[i] = (d.getSeconds() + d.getNano() / NANOS_PER_SECOND) / SECONDS_PER_DAY;
+        }
+        return days;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        double mean = sum / values.length;
+        // a second pass, as R does, to recover the rounding of the first
+        double correction = 0;
+        for (double v : values) {
+            correction += v - mean;
+        }
+        return mean + correction / values.length;
+    }
+
+    private static double sampleVariance(double[] values) {
+        double mean = mean(values);
+        double squares = 0;
+        for (double v : values) {
+            squares += (v - mean) * (v - mean);
+        }
+        return squares / (values.length - 1);
+    }
+}
