@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -38,6 +39,10 @@ class AnalysisIT {
     private static final JsonArrayBuilder VARIANT_SCORES = Json.createArrayBuilder();
     private static int controlSuccesses;
     private static int variantSuccesses;
+    /** qualityScore and success of every gpt-4o-mini record, in timestamp order. */
+    private static JsonArray rows;
+    private static JsonArray hourly;
+    private static final int HOURS = 48;
 
     @BeforeAll
     static void storeRecords() {
@@ -46,6 +51,8 @@ class AnalysisIT {
         prompt = Fixtures.activePrompt(operator, null);
         expect(201, operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"1.1.0\",\"text\":\"Better: {{q}}\"}"));
         Random random = new Random(20261125);
+        JsonArrayBuilder rowsBuilder = Json.createArrayBuilder();
+        JsonArrayBuilder hourlyBuilder = Json.createArrayBuilder();
         JsonArrayBuilder batch = Json.createArrayBuilder();
         for (int i = 0; i < 2 * PER_VERSION; i++) {
             boolean variant = i % 2 == 1;
@@ -62,7 +69,18 @@ class AnalysisIT {
             }
             batch.add(Fixtures.record(Api.unique("ab"), prompt, Instant.now().minusSeconds(600 - i))
                     .add("version", variant ? "1.1.0" : "1.0.0").add("qualityScore", score).add("success", success));
+            rowsBuilder.add(Json.createObjectBuilder().add("qualityScore", score).add("success", success));
         }
+        // One record per hour over two days, on a model of its own: a rising quality with a daily wave.
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(HOURS));
+        for (int h = 0; h < HOURS; h++) {
+            double value = Math.round((0.5 + 0.004 * h + 0.05 * Math.sin(2 * Math.PI * h / 24)) * 1e6) / 1e6;
+            Instant at = start.plus(java.time.Duration.ofHours(h));
+            batch.add(Fixtures.record(Api.unique("ts"), prompt, at.plusSeconds(90)).add("model", "ts-model").add("qualityScore", value));
+            hourlyBuilder.add(Json.createObjectBuilder().add("time", at.toString()).add("value", value));
+        }
+        rows = rowsBuilder.build();
+        hourly = hourlyBuilder.build();
         // A record of another model outside the selection's filter must not count.
         batch.add(Fixtures.record(Api.unique("other"), prompt, Instant.now()).add("model", "other-model").add("qualityScore", 0.0));
         expect(200, Api.as(Api.newKey("ingest")).post("/api/v1/executions/batch", batch.build().toString()));
@@ -147,7 +165,7 @@ class AnalysisIT {
 
     @Test
     void matrixHasACellPerPromptAndModelWithWilsonIntervals() {
-        JsonObject matrix = viewer.get("/api/v1/analysis/matrix?from=" + Instant.now().minusSeconds(3600)).object();
+        JsonObject matrix = viewer.get("/api/v1/analysis/matrix?from=" + Instant.now().minus(java.time.Duration.ofDays(3))).object();
         JsonObject row = matrix.getJsonArray("prompts").stream().map(JsonValue::asJsonObject)
                 .filter(r -> r.getString("promptId").equals(prompt)).findFirst().orElseThrow();
         JsonObject main = row.getJsonArray("cells").stream().map(JsonValue::asJsonObject)
@@ -156,10 +174,50 @@ class AnalysisIT {
         assertEquals(controlSuccesses + variantSuccesses, main.getInt("successes"));
         double rate = main.getJsonNumber("rate").doubleValue();
         assertTrue(main.getJsonNumber("ciLow").doubleValue() < rate && rate < main.getJsonNumber("ciHigh").doubleValue(), main::toString);
-        assertEquals(2, row.getJsonArray("cells").size(), "gpt-4o-mini and other-model");
-        assertEquals(1, row.getInt("df"));
+        assertEquals(3, row.getJsonArray("cells").size(), "gpt-4o-mini, other-model and ts-model");
+        assertEquals(2, row.getInt("df"));
         assertTrue(row.containsKey("pValue") && row.containsKey("spread"), row::toString);
         assertProblem(viewer.get("/api/v1/analysis/matrix?from=yesterday"), 400, "from");
+    }
+
+    @Test
+    void correlationsAndTheSuccessModelOfStoredRecordsEqualTheExplicitRows() {
+        JsonObject selection = Json.createObjectBuilder().add("promptId", prompt).add("model", "gpt-4o-mini").build();
+        String features = "\"features\":[\"qualityScore\"],\"targets\":[\"success\"]";
+        JsonValue stored = viewer.post("/api/v1/analysis/correlations", "{\"selection\":" + selection + "," + features + "}").json();
+        JsonValue explicit = viewer.post("/api/v1/analysis/correlations", "{\"rows\":" + rows + "," + features + "}").json();
+        assertJsonClose(explicit, stored, "correlations");
+        JsonObject pair = stored.asJsonArray().getJsonObject(0);
+        assertEquals(2 * PER_VERSION, pair.getInt("n"));
+        assertTrue(pair.containsKey("pearson") && pair.containsKey("spearman"), pair::toString);
+
+        String model = "\"features\":[\"qualityScore\"],\"testShare\":0.25,\"seed\":7";
+        JsonObject fitted = viewer.post("/api/v1/analysis/success-model", "{\"selection\":" + selection + "," + model + "}").object();
+        JsonObject again = viewer.post("/api/v1/analysis/success-model", "{\"rows\":" + rows + "," + model + "}").object();
+        assertJsonClose(again, fitted, "success-model");
+        assertEquals(60, fitted.getInt("trainSize"));
+        assertEquals(20, fitted.getInt("testSize"));
+        // latencyMs is the same in every record: the design is rank-deficient and refused.
+        assertProblem(viewer.post("/api/v1/analysis/success-model", "{\"selection\":" + selection
+                + ",\"features\":[\"qualityScore\",\"latencyMs\"]}"), 422, "features");
+    }
+
+    @Test
+    void timeSeriesOfStoredRecordsEqualsTheExplicitPoints() {
+        JsonObject stored = expect(200, viewer.post("/api/v1/analysis/timeseries", Json.createObjectBuilder()
+                .add("selection", Json.createObjectBuilder().add("promptId", prompt).add("model", "ts-model")
+                        .add("metric", "qualityScore").add("bucket", "1h"))
+                .add("horizon", 12).build().toString())).object();
+        JsonObject explicit = expect(200, viewer.post("/api/v1/analysis/timeseries", Json.createObjectBuilder()
+                .add("points", hourly).add("horizon", 12).add("period", 24).build().toString())).object();
+        assertEquals(HOURS, stored.getInt("points"));
+        assertJsonClose(explicit.getJsonObject("trend"), stored.getJsonObject("trend"), "trend");
+        assertJsonClose(explicit.getJsonObject("forecast"), stored.getJsonObject("forecast"), "forecast");
+        assertEquals("up", stored.getJsonObject("trend").getString("direction"));
+        // True drift 0.096 per day; least squares over two whole waves of the sine reads about 0.072.
+        double slope = stored.getJsonObject("trend").getJsonNumber("slopePerDay").doubleValue();
+        assertTrue(slope > 0.05 && slope < 0.14, "slope " + slope);
+        assertEquals(12, stored.getJsonObject("forecast").getJsonArray("mean").size());
     }
 
     @Test

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
 /**
@@ -493,8 +493,9 @@ public final class TimeSeries {
                     new BOBYQAOptimizer(2 * dim + 1, INITIAL_RADIUS, STOPPING_RADIUS).optimize(
                             new MaxEval(MAX_EVALUATIONS), objective, GoalType.MINIMIZE,
                             new InitialGuess(startPoint), new SimpleBounds(lower, upper));
-                } catch (TooManyEvaluationsException e) {
-                    // keep the best point evaluated so far
+                } catch (MathIllegalStateException e) {
+                    // Too many evaluations, or BOBYQA's trust region could not shrink further (seen on
+                    // smooth, nearly noise-free series): keep the best point evaluated so far.
                 }
                 if (runBest[0] != null && runBestSse[0] < bestSse) {
                     bestSse = runBestSse[0];

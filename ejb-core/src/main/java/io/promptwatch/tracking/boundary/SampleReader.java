@@ -94,6 +94,65 @@ public class SampleReader {
                 new Counts(((Number) row[2]).longValue(), ((Number) row[3]).longValue()))).toList();
     }
 
+    /** The features of every record of a prompt (optionally one version and model) in [from, to), oldest first. */
+    public List<FeatureRow> featureRows(String promptId, String version, String model, Instant from, Instant to) {
+        Map<String, Object> params = new HashMap<>();
+        TypedQuery<Object[]> query = em.createQuery("SELECT e.latencyMs, e.totalTokens, e.temperature, e.difficulty, e.cost, "
+                + "e.qualityScore, e.success FROM Execution e WHERE " + filter(promptId, version, model, from, to, params)
+                + " ORDER BY e.timestamp", Object[].class).setMaxResults(maxSamples + 1);
+        params.forEach(query::setParameter);
+        List<Object[]> rows = bounded(query.getResultList());
+        return rows.stream().map(r -> new FeatureRow(number(r[0]), number(r[1]), number(r[2]), FeatureRow.ordinal((String) r[3]),
+                number(r[4]), number(r[5]), Boolean.TRUE.equals(r[6]) ? 1 : 0)).toList();
+    }
+
+    /** (timestamp, value) of a metric over the records of a prompt in [from, to), oldest first; success as 0/1. */
+    public List<Object[]> series(String promptId, String version, String model, MetricField metric, Instant from, Instant to) {
+        Map<String, Object> params = new HashMap<>();
+        TypedQuery<Object[]> query = em.createQuery("SELECT e.timestamp, " + metric.path + " FROM Execution e WHERE "
+                + filter(promptId, version, model, from, to, params) + " AND " + metric.path + " IS NOT NULL ORDER BY e.timestamp",
+                Object[].class).setMaxResults(maxSamples + 1);
+        params.forEach(query::setParameter);
+        return bounded(query.getResultList());
+    }
+
+    private <T> List<T> bounded(List<T> rows) {
+        if (rows.size() > maxSamples) {
+            throw new ProblemException(422, "Selection too large", "the selection holds more than " + maxSamples
+                    + " records (promptwatch.analysis.max-samples); narrow it with from/to or model", "selection");
+        }
+        return rows;
+    }
+
+    private static double number(Object value) {
+        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    }
+
+    private static String filter(String promptId, String version, String model, Instant from, Instant to, Map<String, Object> params) {
+        if (promptId == null || promptId.isBlank()) {
+            throw ProblemException.invalid("selection.promptId", "a selection needs a promptId");
+        }
+        StringBuilder where = new StringBuilder("e.promptId = :promptId");
+        params.put("promptId", promptId);
+        String[][] optional = {{"version", "e.version"}, {"model", "e.model"}};
+        Object[] values = {version, model};
+        for (int i = 0; i < optional.length; i++) {
+            if (values[i] != null) {
+                where.append(" AND ").append(optional[i][1]).append(" = :").append(optional[i][0]);
+                params.put(optional[i][0], values[i]);
+            }
+        }
+        if (from != null) {
+            where.append(" AND e.timestamp >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" AND e.timestamp < :to");
+            params.put("to", to);
+        }
+        return where.toString();
+    }
+
     /** One cell of the prompt × model matrix. */
     public record PromptModelCounts(String promptId, String model, Counts counts) {
     }

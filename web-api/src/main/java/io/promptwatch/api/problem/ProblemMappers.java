@@ -76,7 +76,9 @@ public final class ProblemMappers {
     public static class BindingErrors implements ExceptionMapper<JsonbException> {
         @Override
         public Response toResponse(JsonbException e) {
-            return malformed(e);
+            // Yasson says "deserializ..." when reading a request; a failure to write an answer is ours.
+            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            return message.contains("deserializ") || message.contains("pars") ? malformed(e) : unexpected(e);
         }
     }
 

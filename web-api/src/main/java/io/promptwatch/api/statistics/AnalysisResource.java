@@ -4,6 +4,11 @@ import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.statistics.boundary.Analyses;
 import io.promptwatch.statistics.boundary.Comparison;
+import io.promptwatch.statistics.boundary.FeatureAnalyses;
+import io.promptwatch.statistics.boundary.TimeSeriesAnalyses;
+import io.promptwatch.statistics.control.Point;
+import io.promptwatch.tracking.boundary.FeatureRow;
+import io.promptwatch.tracking.boundary.SampleReader;
 import io.promptwatch.statistics.boundary.SuccessMatrix;
 import io.promptwatch.statistics.control.PValueAdjustment;
 import io.promptwatch.statistics.control.PowerAnalysis;
@@ -25,6 +30,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -56,6 +62,15 @@ public class AnalysisResource {
 
     @EJB
     Analyses analyses;
+
+    @EJB
+    FeatureAnalyses featureAnalyses;
+
+    @EJB
+    TimeSeriesAnalyses timeSeries;
+
+    @EJB
+    SampleReader samples;
 
     @POST
     @Path("compare")
@@ -145,6 +160,106 @@ public class AnalysisResource {
             throw ProblemException.invalid("pValues", "give at least one p-value");
         }
         return new Adjusted(boxed(p), boxed(PValueAdjustment.holm(p)), boxed(PValueAdjustment.benjaminiHochberg(p)));
+    }
+
+    @POST
+    @Path("correlations")
+    @Operation(summary = "Pearson (r, p, CI) and Spearman (rho, p) of record features (latencyMs, totalTokens, temperature, "
+            + "difficulty as ordinal, cost, qualityScore) with targets (success, qualityScore). Data: selection {promptId, "
+            + "version, model, from, to} or rows [{feature: value}]")
+    public List<FeatureAnalyses.Correlation> correlations(JsonObject body) {
+        Json json = new Json(required(body));
+        List<String> targets = json.strings("targets", List.of("success", "qualityScore"));
+        List<String> features = json.strings("features", FeatureRow.NAMES.stream().filter(f -> !targets.contains(f)).toList());
+        return features.isEmpty() ? List.of() : featureAnalyses.correlations(rows(json, body), features, targets,
+                1 - json.number("alpha", DEFAULT_ALPHA));
+    }
+
+    @POST
+    @Path("success-model")
+    @Operation(summary = "Logistic regression of success on features (default latencyMs, totalTokens, temperature), fitted by "
+            + "IRLS on a seeded training split: coefficients, standard errors, z, p, held-out accuracy and ROC AUC; "
+            + "separable or rank-deficient data are refused with 422")
+    public FeatureAnalyses.SuccessModel successModel(JsonObject body) {
+        Json json = new Json(required(body));
+        return featureAnalyses.successModel(rows(json, body), json.strings("features", List.of("latencyMs", "totalTokens", "temperature")),
+                json.number("testShare", 0.3), (long) json.number("seed", 42));
+    }
+
+    @POST
+    @Path("timeseries")
+    @Operation(summary = "Trend (slope per day, SE, p, R^2, direction), hour-of-day and day-of-week seasonality with F tests, "
+            + "anomalies (z > 3, 1.5 IQR fences with type-7 quartiles, modified z > 3.5 from the MAD) and a Holt-Winters "
+            + "forecast with 80/95 % intervals. Data: points [{time, value}] or selection {promptId, version, model, metric, "
+            + "bucket 1h|1d, from, to} averaged per bucket")
+    public TimeSeriesAnalyses.Analysis timeseries(JsonObject body) {
+        Json json = new Json(required(body));
+        int horizon = (int) json.number("horizon", 24);
+        List<Point> points;
+        String bucket = null;
+        if (body.containsKey("selection") == body.containsKey("points")) {
+            throw ProblemException.invalid("points", "give exactly one of points or selection");
+        }
+        if (body.containsKey("points")) {
+            points = new ArrayList<>();
+            for (JsonValue item : json.array("points")) {
+                if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw ProblemException.invalid("points", "each point is an object {time, value}");
+                }
+                Json point = new Json(item.asJsonObject());
+                points.add(new Point(instant("points.time", point.string("time", null)), point.requiredNumber("value")));
+            }
+        } else {
+            Json selection = new Json(json.object("selection"));
+            String metricName = selection.string("metric", "qualityScore");
+            MetricField metric = MetricField.parse(metricName).orElseThrow(() -> ProblemException.invalid("selection.metric",
+                    "metric must be one of " + MetricField.names()));
+            bucket = selection.string("bucket", "1h");
+            Duration size = switch (bucket) {
+                case "1h" -> Duration.ofHours(1);
+                case "1d" -> Duration.ofDays(1);
+                default -> throw ProblemException.invalid("selection.bucket", "bucket must be 1h or 1d");
+            };
+            points = TimeSeriesAnalyses.bucketed(samples.series(selection.string("promptId", null), selection.string("version", null),
+                    selection.string("model", null), metric, selection.instant("from"), selection.instant("to")), size);
+        }
+        Integer period = body.containsKey("period") && body.get("period") != JsonValue.NULL ? (int) json.number("period", 0)
+                : "1d".equals(bucket) ? Integer.valueOf(7) : Integer.valueOf(24);
+        return timeSeries.analyse(points, bucket, horizon, period, json.number("alpha", DEFAULT_ALPHA));
+    }
+
+    private List<FeatureRow> rows(Json json, JsonObject body) {
+        if (body.containsKey("selection") == body.containsKey("rows")) {
+            throw ProblemException.invalid("selection", "give exactly one of selection or rows");
+        }
+        if (body.containsKey("selection")) {
+            Json s = new Json(json.object("selection"));
+            return samples.featureRows(s.string("promptId", null), s.string("version", null), s.string("model", null),
+                    s.instant("from"), s.instant("to"));
+        }
+        List<FeatureRow> rows = new ArrayList<>();
+        for (JsonValue item : json.array("rows")) {
+            if (item.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ProblemException.invalid("rows", "each row is an object of feature values");
+            }
+            JsonObject row = item.asJsonObject();
+            double[] v = FeatureRow.NAMES.stream().mapToDouble(name -> feature(row.get(name), name)).toArray();
+            rows.add(new FeatureRow(v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+        }
+        return rows;
+    }
+
+    private static double feature(JsonValue value, String name) {
+        if (value == null || value == JsonValue.NULL) {
+            return Double.NaN;
+        }
+        return switch (value.getValueType()) {
+            case NUMBER -> ((JsonNumber) value).doubleValue();
+            case TRUE -> 1;
+            case FALSE -> 0;
+            case STRING -> FeatureRow.ordinal(((JsonString) value).getString());
+            default -> throw ProblemException.invalid("rows." + name, "must be a number, a boolean or (difficulty) a word");
+        };
     }
 
     @GET
@@ -255,6 +370,20 @@ public class AnalysisResource {
                 throw ProblemException.invalid(field, "must be a JSON object");
             }
             return v.asJsonObject();
+        }
+
+        List<String> strings(String field, List<String> fallback) {
+            if (!o.containsKey(field) || o.get(field) == JsonValue.NULL) {
+                return fallback;
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonValue v : array(field)) {
+                if (!(v instanceof JsonString str)) {
+                    throw ProblemException.invalid(field, "must hold strings only");
+                }
+                values.add(str.getString());
+            }
+            return values;
         }
 
         JsonArray array(String field) {

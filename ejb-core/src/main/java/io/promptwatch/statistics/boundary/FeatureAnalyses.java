@@ -1,0 +1,111 @@
+package io.promptwatch.statistics.boundary;
+
+import io.promptwatch.problem.ProblemException;
+import io.promptwatch.statistics.control.Correlations;
+import io.promptwatch.statistics.control.LogisticModel;
+import io.promptwatch.statistics.control.LogisticRegression;
+import io.promptwatch.statistics.control.PearsonResult;
+import io.promptwatch.statistics.control.SpearmanResult;
+import io.promptwatch.tracking.boundary.FeatureRow;
+import jakarta.ejb.Stateless;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What record features say about success and quality: Pearson and Spearman correlations, and a
+ * logistic regression of success evaluated on a seeded hold-out split.
+ */
+@Stateless
+public class FeatureAnalyses {
+
+    static final String SPLIT_METHOD = "java.util.SplittableRandom(seed) drives a Fisher-Yates shuffle of the record indices; "
+            + "the first round(n * testShare) form the test set, the rest the training set";
+
+    /** One feature against one target; {@code note} says why a pair could not be computed. */
+    public record Correlation(String feature, String target, int n, PearsonResult pearson, SpearmanResult spearman, String note) {
+    }
+
+    public record SuccessModel(List<String> features, LogisticModel model, int records, int droppedIncomplete, int trainSize,
+                               int testSize, double heldOutAccuracy, double heldOutAuc, long seed, double testShare,
+                               String splitMethod) {
+    }
+
+    public List<Correlation> correlations(List<FeatureRow> rows, List<String> features, List<String> targets, double confidence) {
+        List<Correlation> result = new ArrayList<>();
+        for (String target : known(targets, "targets")) {
+            for (String feature : known(features, "features")) {
+                if (feature.equals(target)) {
+                    continue;
+                }
+                List<double[]> pairs = rows.stream().map(r -> new double[] {r.get(feature), r.get(target)})
+                        .filter(p -> !Double.isNaN(p[0]) && !Double.isNaN(p[1])).toList();
+                double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
+                double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+                try {
+                    result.add(new Correlation(feature, target, x.length, Correlations.pearson(x, y, confidence),
+                            Correlations.spearman(x, y), null));
+                } catch (IllegalArgumentException e) {
+                    result.add(new Correlation(feature, target, x.length, null, null, e.getMessage()));
+                }
+            }
+        }
+        return result;
+    }
+
+    public SuccessModel successModel(List<FeatureRow> rows, List<String> features, double testShare, long seed) {
+        known(features, "features");
+        if (features.contains("success")) {
+            throw ProblemException.invalid("features", "success is what the model predicts, not a feature");
+        }
+        if (!(testShare > 0 && testShare < 1)) {
+            throw ProblemException.invalid("testShare", "testShare must lie strictly between 0 and 1");
+        }
+        List<FeatureRow> complete = rows.stream()
+                .filter(r -> features.stream().noneMatch(f -> Double.isNaN(r.get(f))) && !Double.isNaN(r.success())).toList();
+        double[][] x = complete.stream().map(r -> features.stream().mapToDouble(r::get).toArray()).toArray(double[][]::new);
+        int[] y = complete.stream().mapToInt(r -> (int) r.success()).toArray();
+        try {
+            LogisticRegression.Split split = LogisticRegression.split(complete.size(), testShare, seed);
+            LogisticModel model = LogisticRegression.fit(features, pick(x, split.train()), pick(y, split.train()));
+            double[] predicted = LogisticRegression.predict(model, pick(x, split.test()));
+            int[] actual = pick(y, split.test());
+            int correct = 0;
+            for (int i = 0; i < actual.length; i++) {
+                correct += (predicted[i] >= 0.5 ? 1 : 0) == actual[i] ? 1 : 0;
+            }
+            return new SuccessModel(features, model, rows.size(), rows.size() - complete.size(), split.train().length,
+                    split.test().length, (double) correct / actual.length, LogisticRegression.auc(predicted, actual), seed,
+                    testShare, SPLIT_METHOD);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.unprocessable("features", "cannot fit a logistic regression to these records: " + e.getMessage());
+        }
+    }
+
+    private static List<String> known(List<String> names, String field) {
+        if (names == null || names.isEmpty()) {
+            throw ProblemException.invalid(field, "name one or more of " + FeatureRow.NAMES);
+        }
+        for (String name : names) {
+            if (!FeatureRow.NAMES.contains(name)) {
+                throw ProblemException.invalid(field, "unknown feature '" + name + "'; features are " + FeatureRow.NAMES);
+            }
+        }
+        return names;
+    }
+
+    private static double[][] pick(double[][] rows, int[] indices) {
+        double[][] picked = new double[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            picked[i] = rows[indices[i]];
+        }
+        return picked;
+    }
+
+    private static int[] pick(int[] values, int[] indices) {
+        int[] picked = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            picked[i] = values[indices[i]];
+        }
+        return picked;
+    }
+}
