@@ -97,8 +97,30 @@ public final class LogisticRegression {
         requireLabels(y, rows.length, "y");
         double[][] design = design(rows);
         requireFullRank(design, terms);
-        requireOverlap(design, y);
-        return irls(design, y, terms);
+        // The exact separation test is a linear program whose cost grows steeply with the rows (minutes
+        // at 10,000), so it runs only where separation is possible: when IRLS fails, or when it ends
+        // with some row fitted numerically at 0 or 1 (what R warns about). Overlapping classes pass
+        // IRLS with every fitted probability inside (0, 1), which cannot happen under separation.
+        LogisticModel model;
+        try {
+            model = irls(design, y, terms);
+        } catch (IllegalArgumentException notConverged) {
+            requireOverlap(design, y);
+            throw notConverged;
+        }
+        if (fittedAtBoundary(model, rows)) {
+            requireOverlap(design, y);
+        }
+        return model;
+    }
+
+    private static boolean fittedAtBoundary(LogisticModel model, double[][] rows) {
+        for (double p : predict(model, rows)) {
+            if (p < NUMERICALLY_ZERO || p > 1 - NUMERICALLY_ZERO) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -237,8 +259,10 @@ public final class LogisticRegression {
         }
         requireFittedOverlap(y, mu);
 
-        RealMatrix inverse = step.getSolver().getInverse(); // (W X)⁺, p × n
-        RealMatrix covariance = inverse.multiply(inverse.transpose()); // (Xᵀ W X)⁻¹, dispersion 1
+        // (Xᵀ W X)⁻¹ = R⁻¹ R⁻ᵀ from the p × p triangle of the last step's QR, as R's chol2inv(qr$qr):
+        // the pseudo-inverse of the n × p matrix would cost n² p time and an n × n identity in memory.
+        RealMatrix rInverse = new QRDecomposition(step.getR().getSubMatrix(0, p - 1, 0, p - 1)).getSolver().getInverse();
+        RealMatrix covariance = rInverse.multiply(rInverse.transpose()); // dispersion 1
         double[] standardErrors = new double[p];
         double[] z = new double[p];
         double[] pValues = new double[p];
