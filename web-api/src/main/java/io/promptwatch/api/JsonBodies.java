@@ -8,6 +8,8 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.io.StringReader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** Reading request bodies that may be empty, and JSON documents kept as text. */
 public final class JsonBodies {
@@ -36,6 +38,15 @@ public final class JsonBodies {
         }
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
+        }
+    }
+
+    /** An ISO-8601 instant from a query or body field ({@code null} stays {@code null}); refused naming the field. */
+    public static Instant instant(String field, String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-11-25T10:15:30Z");
         }
     }
 

@@ -5,18 +5,24 @@ import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.metrics.annotation.Timed;
 
 /**
- * The database write of the ingest path. Any failure of the store leaves as
- * {@link StoreUnavailableException}, which the circuit breaker around ingest
- * ({@code io.promptwatch.api.tracking.GuardedIngest}) counts.
+ * The database write of the ingest path. Writes take turns (one transaction at a time, fairly):
+ * embedded Derby writes one transaction at a time anyway, and concurrent batches of random
+ * timestamps otherwise wait on each other's index locks until Derby's lock timeout ends one of
+ * them (measured: two writers of 1,000-record batches failed within seconds). A failure of the
+ * store leaves as {@link StoreUnavailableException}, which the circuit breaker around ingest
+ * ({@code io.promptwatch.api.tracking.GuardedIngest}) counts; the timeout there bounds the wait.
  */
 @ApplicationScoped
 public class ExecutionWriter {
+
+    private final ReentrantLock turn = new ReentrantLock(true);
 
     @Inject
     ExecutionStore store;
@@ -24,27 +30,19 @@ public class ExecutionWriter {
     @Timed(name = "ingest.write", absolute = true, description = "Time to write one ingest request's records")
     public Set<String> write(List<Execution.Fields> records) {
         try {
-            try {
-                return store.insertNew(records);
-            } catch (EJBException e) {
-                if (!isUniqueViolation(e)) {
-                    throw e;
-                }
-                // A concurrent request stored one of these ids after our check: it is committed now,
-                // so the second attempt sees it and reports it as a duplicate.
-                return store.insertNew(records);
+            if (!turn.tryLock(60, TimeUnit.SECONDS)) {
+                throw new StoreUnavailableException(new IllegalStateException("no turn to write within 60 s"));
             }
-        } catch (EJBException | PersistenceException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new StoreUnavailableException(e);
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException) {
-                return true;
-            }
+        try {
+            return store.insertNew(records);
+        } catch (EJBException | PersistenceException e) {
+            throw new StoreUnavailableException(e);
+        } finally {
+            turn.unlock();
         }
-        return false;
     }
 }

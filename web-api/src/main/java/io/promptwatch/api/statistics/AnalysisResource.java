@@ -1,5 +1,6 @@
 package io.promptwatch.api.statistics;
 
+import io.promptwatch.api.JsonBodies;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.statistics.boundary.Analyses;
@@ -32,7 +33,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,7 +207,7 @@ public class AnalysisResource {
                     throw ProblemException.invalid("points", "each point is an object {time, value}");
                 }
                 Json point = new Json(item.asJsonObject());
-                points.add(new Point(instant("points.time", point.string("time", null)), point.requiredNumber("value")));
+                points.add(new Point(JsonBodies.instant("points.time", point.string("time", null)), point.requiredNumber("value")));
             }
         } else {
             Json selection = new Json(json.object("selection"));
@@ -267,16 +267,9 @@ public class AnalysisResource {
     @Operation(summary = "Prompt x model success rates in [from, to) with Wilson 95 % intervals (heatmap data), and per "
             + "prompt the chi-square test across its models and the spread of their rates")
     public SuccessMatrix matrix(@QueryParam("from") String from, @QueryParam("to") String to) {
-        return analyses.matrix(instant("from", from), instant("to", to), 1 - DEFAULT_ALPHA);
+        return analyses.matrix(JsonBodies.instant("from", from), JsonBodies.instant("to", to), 1 - DEFAULT_ALPHA);
     }
 
-    private static Instant instant(String field, String text) {
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-11-25T00:00:00Z");
-        }
-    }
 
     private static RecordSelection selection(JsonObject s) {
         Json json = new Json(s);
@@ -406,7 +399,7 @@ public class AnalysisResource {
         }
 
         Instant instant(String field) {
-            return AnalysisResource.instant("selection." + field, string(field, null));
+            return JsonBodies.instant("selection." + field, string(field, null));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.promptwatch.api.tracking;
 
 import io.promptwatch.api.problem.Problem;
+import io.promptwatch.api.JsonBodies;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.tracking.boundary.ExecutionFilter;
@@ -32,7 +33,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -110,7 +110,7 @@ public class ExecutionsResource {
                      @QueryParam("from") String from, @QueryParam("to") String to,
                      @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         ExecutionPage page = query.list(new ExecutionFilter(promptId, version, model, success,
-                instant("from", from), instant("to", to)), limit, cursor);
+                JsonBodies.instant("from", from), JsonBodies.instant("to", to)), limit, cursor);
         return new Page(page.items().stream().map(ExecutionView::of).toList(), page.nextCursor());
     }
 
@@ -158,11 +158,4 @@ public class ExecutionsResource {
         return result.errors().stream().map(e -> new Problem.FieldProblem(e.field(), e.message())).toList();
     }
 
-    private static Instant instant(String name, String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(name, "must be an ISO-8601 instant such as 2026-11-25T10:15:30Z");
-        }
-    }
 }
