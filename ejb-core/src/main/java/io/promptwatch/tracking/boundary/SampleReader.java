@@ -32,28 +32,33 @@ public class SampleReader {
     @ConfigProperty(name = "promptwatch.analysis.max-samples")
     int maxSamples;
 
-    /** The metric's values per group, in the selection's group order (groups without records are empty). */
+    /**
+     * The metric's values per group, in the selection's group order (groups without records are
+     * empty). One query per group, so each reads its (prompt, version, time) index range and
+     * returns bare numbers.
+     */
     public Map<String, double[]> values(RecordSelection selection, MetricField metric) {
         if (metric.binary()) {
             throw new IllegalArgumentException(metric.jsonName() + " is binary: read counts");
         }
-        Map<String, Object> params = new HashMap<>();
-        String where = where(selection, params) + " AND " + metric.path + " IS NOT NULL";
-        TypedQuery<Object[]> query = em.createQuery("SELECT " + selection.groupBy().path + ", " + metric.path
-                + " FROM Execution e WHERE " + where, Object[].class).setMaxResults(maxSamples + 1);
-        params.forEach(query::setParameter);
-        List<Object[]> rows = query.getResultList();
-        if (rows.size() > maxSamples) {
-            throw new ProblemException(422, "Selection too large", "the selection holds more than " + maxSamples
-                    + " values (promptwatch.analysis.max-samples); narrow it with from/to or model", "selection");
-        }
-        Map<String, List<Double>> grouped = new LinkedHashMap<>();
-        selection.groups().forEach(g -> grouped.put(g, new ArrayList<>()));
-        for (Object[] row : rows) {
-            grouped.get((String) row[0]).add(((Number) row[1]).doubleValue());
-        }
         Map<String, double[]> result = new LinkedHashMap<>();
-        grouped.forEach((g, list) -> result.put(g, list.stream().mapToDouble(Double::doubleValue).toArray()));
+        int total = 0;
+        for (String group : selection.groups()) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("group", group);
+            TypedQuery<Number> query = em.createQuery("SELECT " + metric.path + " FROM Execution e WHERE "
+                    + filter(selection.promptId(), null, selection.model(), selection.from(), selection.to(), params)
+                    + " AND " + selection.groupBy().path + " = :group AND " + metric.path + " IS NOT NULL", Number.class)
+                    .setMaxResults(maxSamples + 1 - total);
+            params.forEach(query::setParameter);
+            List<Number> values = query.getResultList();
+            total += values.size();
+            if (total > maxSamples) {
+                throw new ProblemException(422, "Selection too large", "the selection holds more than " + maxSamples
+                        + " values (promptwatch.analysis.max-samples); narrow it with from/to or model", "selection");
+            }
+            result.put(group, values.stream().mapToDouble(Number::doubleValue).toArray());
+        }
         return result;
     }
 
@@ -158,21 +163,7 @@ public class SampleReader {
     }
 
     private static String where(RecordSelection s, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder("e.promptId = :promptId AND " + s.groupBy().path + " IN :groups");
-        params.put("promptId", s.promptId());
         params.put("groups", s.groups());
-        if (s.model() != null) {
-            where.append(" AND e.model = :model");
-            params.put("model", s.model());
-        }
-        if (s.from() != null) {
-            where.append(" AND e.timestamp >= :from");
-            params.put("from", s.from());
-        }
-        if (s.to() != null) {
-            where.append(" AND e.timestamp < :to");
-            params.put("to", s.to());
-        }
-        return where.toString();
+        return filter(s.promptId(), null, s.model(), s.from(), s.to(), params) + " AND " + s.groupBy().path + " IN :groups";
     }
 }
