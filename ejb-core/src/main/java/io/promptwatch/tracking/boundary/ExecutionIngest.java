@@ -97,11 +97,11 @@ public class ExecutionIngest {
         for (JsonValue record : records) {
             ExecutionParser.Parsed parsed = parser.parse(record, now);
             List<FieldError> errors = new ArrayList<>(parsed.errors());
+            PromptSnapshot snapshot = parsed.valid() ? registry.snapshot(parsed.fields().promptId) : null;
             if (parsed.valid()) {
-                resolve(parsed.fields(), errors);
+                resolve(parsed.fields(), snapshot, errors);
             }
             if (errors.isEmpty()) {
-                PromptSnapshot snapshot = registry.snapshot(parsed.fields().promptId);
                 valid.add(PrivacyFilter.apply(parsed, privacyMode(snapshot)));
                 results.add(null);
             } else {
@@ -122,8 +122,7 @@ public class ExecutionIngest {
         return results;
     }
 
-    private void resolve(Execution.Fields f, List<FieldError> errors) {
-        PromptSnapshot snapshot = registry.snapshot(f.promptId);
+    private static void resolve(Execution.Fields f, PromptSnapshot snapshot, List<FieldError> errors) {
         if (snapshot == null) {
             errors.add(FieldError.unknown("promptId", "no prompt with id '" + f.promptId + "' is registered"));
         } else if (f.version == null) {

@@ -113,36 +113,25 @@ public class AnalysisResource {
         Json json = new Json(required(body));
         String kind = json.string("kind", "means");
         double alpha = json.number("alpha", DEFAULT_ALPHA);
-        boolean reverse = body.containsKey("n");
-        switch (kind) {
-            case "means" -> {
-                double delta = json.requiredNumber("delta");
-                double sd = json.requiredNumber("sd");
-                if (reverse) {
-                    double n = json.requiredNumber("n");
-                    return new SampleSizeAnswer(kind, alpha, analyses.powerForMeans(n, delta, sd, alpha), null, null, n,
-                            "two-sample two-sided t-test, noncentral t (as R power.t.test)");
-                }
-                double power = json.number("power", 0.8);
-                PowerAnalysis.SampleSize size = analyses.sampleSizeForMeans(delta, sd, alpha, power);
-                return new SampleSizeAnswer(kind, alpha, power, size.exact(), size.perGroup(), null,
-                        "two-sample two-sided t-test, noncentral t (as R power.t.test)");
-            }
-            case "proportions" -> {
-                double p1 = json.requiredNumber("p1");
-                double p2 = json.requiredNumber("p2");
-                if (reverse) {
-                    double n = json.requiredNumber("n");
-                    return new SampleSizeAnswer(kind, alpha, analyses.powerForProportions(n, p1, p2, alpha), null, null, n,
-                            "two-sided test of two proportions (as R power.prop.test)");
-                }
-                double power = json.number("power", 0.8);
-                PowerAnalysis.SampleSize size = analyses.sampleSizeForProportions(p1, p2, alpha, power);
-                return new SampleSizeAnswer(kind, alpha, power, size.exact(), size.perGroup(), null,
-                        "two-sided test of two proportions (as R power.prop.test)");
-            }
+        boolean means = switch (kind) {
+            case "means" -> true;
+            case "proportions" -> false;
             default -> throw ProblemException.invalid("kind", "kind must be means or proportions; got '" + kind + "'");
+        };
+        // means: a = delta, b = sd; proportions: a = p1, b = p2.
+        double a = json.requiredNumber(means ? "delta" : "p1");
+        double b = json.requiredNumber(means ? "sd" : "p2");
+        String method = means ? "two-sample two-sided t-test, noncentral t (as R power.t.test)"
+                : "two-sided test of two proportions (as R power.prop.test)";
+        if (body.containsKey("n")) {
+            double n = json.requiredNumber("n");
+            double power = means ? analyses.powerForMeans(n, a, b, alpha) : analyses.powerForProportions(n, a, b, alpha);
+            return new SampleSizeAnswer(kind, alpha, power, null, null, n, method);
         }
+        double power = json.number("power", 0.8);
+        PowerAnalysis.SampleSize size = means ? analyses.sampleSizeForMeans(a, b, alpha, power)
+                : analyses.sampleSizeForProportions(a, b, alpha, power);
+        return new SampleSizeAnswer(kind, alpha, power, size.exact(), size.perGroup(), null, method);
     }
 
     @POST
