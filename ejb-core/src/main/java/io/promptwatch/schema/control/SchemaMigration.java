@@ -38,6 +38,7 @@ public class SchemaMigration {
                 .dataSource(dataSource)
                 .locations("classpath:" + directory)
                 .resourceProvider(new IndexedMigrations(loader, directory))
+                .javaMigrations(new V5__ExecutionKeys())
                 .load()
                 .migrate();
         LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted

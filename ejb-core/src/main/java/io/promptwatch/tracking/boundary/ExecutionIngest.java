@@ -28,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.Timed;
 
 /**
  * Takes in execution records: validates each, resolves its prompt version, applies the privacy
@@ -86,6 +87,8 @@ public class ExecutionIngest {
     }
 
     /** One result per record, in order. */
+    @Timed(name = "promptwatch.ingest.request", absolute = true,
+            description = "Time to validate and store one ingest request (single record or batch)")
     public List<IngestResult> ingest(List<JsonValue> records) {
         if (records.size() > maxBatchRecords) {
             throw new ProblemException(413, "Batch too large", "a batch holds at most " + maxBatchRecords

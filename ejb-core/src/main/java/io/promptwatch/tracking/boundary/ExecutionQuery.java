@@ -1,10 +1,12 @@
 package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.tracking.control.ExecutionKeys;
 import io.promptwatch.tracking.control.PiiRedactor;
 import io.promptwatch.tracking.entity.Execution;
 import io.promptwatch.tracking.entity.PrivacyMode;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,6 +30,9 @@ public class ExecutionQuery {
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
+
+    @Inject
+    Event<FeedbackChanged> feedbackChanged;
 
     @Inject
     @ConfigProperty(name = "promptwatch.executions.page.default")
@@ -86,11 +91,17 @@ public class ExecutionQuery {
     }
 
     public Execution find(String executionId) {
-        return em.createNamedQuery(Execution.BY_EXECUTION_ID, Execution.class)
-                .setParameter("executionId", executionId)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("no execution with id '" + executionId + "'"));
+        // Open addressing: probe from the id's hash until its record or a free key.
+        for (long key = ExecutionKeys.hash(executionId); ; key++) {
+            Execution found = em.createNamedQuery(Execution.BY_KEY, Execution.class)
+                    .setParameter("key", key)
+                    .getResultStream()
+                    .findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("no execution with id '" + executionId + "'"));
+            if (found.executionId().equals(executionId)) {
+                return found;
+            }
+        }
     }
 
     public Execution giveFeedback(String executionId, Integer score, String comment) {
@@ -101,7 +112,10 @@ public class ExecutionQuery {
             throw ProblemException.invalid("comment", "is longer than 2000 characters");
         }
         Execution execution = find(executionId);
+        Integer before = execution.userFeedback();
         execution.giveFeedback(score, execution.privacyMode() == PrivacyMode.RAW ? comment : PiiRedactor.redactText(comment));
+        feedbackChanged.fire(new FeedbackChanged(execution.id(), execution.timestamp(), execution.promptId(),
+                execution.version(), execution.model(), execution.domain(), before, score));
         return execution;
     }
 

@@ -1,51 +1,168 @@
 package io.promptwatch.tracking.control;
 
 import io.promptwatch.tracking.entity.Execution;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import javax.sql.DataSource;
 
 /**
- * Writes validated executions in one transaction per call. Execution ids already stored, or
- * repeated within the call, are skipped and reported as duplicates.
+ * Writes validated executions with one JDBC batch per call, in one transaction. Execution ids
+ * already stored, or repeated within the call, are skipped and reported as duplicates; the
+ * idempotency check reads the compact keys ({@link ExecutionKeys}) in one query per chunk.
  */
 @Stateless
 public class ExecutionStore {
 
-    private static final int ID_QUERY_CHUNK = 500;
+    private static final int KEY_QUERY_CHUNK = 500;
 
-    @PersistenceContext(unitName = "promptwatch")
-    EntityManager em;
+    private static final String INSERT = "INSERT INTO execution (id, exec_key, execution_id, prompt_id, version,"
+            + " template_id, model, ts, latency_ms, input_tokens, output_tokens, total_tokens, cost, success, error_type,"
+            + " error_message, user_feedback, feedback_at, quality_score, discrimination_score, behavioral_score,"
+            + " difficulty, domain, temperature, conditional_path, user_id, session_id, tags, metadata, privacy_mode,"
+            + " input_hash, output_hash, input_text, output_text, received_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    /** Stores the executions whose id is new and returns those ids. */
+    @Resource(lookup = "jdbc/promptwatch")
+    DataSource dataSource;
+
+    /**
+     * Stores the executions whose id is new, numbering them from {@code nextId}, and returns
+     * those ids. The caller serialises calls, so record ids grow in commit order.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Set<String> insertNew(List<Execution.Fields> records) {
-        Set<String> known = existingIds(records.stream().map(r -> r.executionId).toList());
-        Set<String> inserted = new HashSet<>();
-        for (Execution.Fields record : records) {
-            if (!known.contains(record.executionId) && inserted.add(record.executionId)) {
-                em.persist(new Execution(record));
+    public Set<String> insertNew(List<Execution.Fields> records, LongSupplier nextId) {
+        try (Connection connection = dataSource.getConnection()) {
+            ExecutionKeys.Resolution keys = ExecutionKeys.resolve(
+                    records.stream().map(r -> r.executionId).toList(), wanted -> storedIds(connection, wanted));
+            Set<String> inserted = new HashSet<>(keys.newKeys().keySet());
+            Map<String, Long> unwritten = new HashMap<>(keys.newKeys());
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Execution.Fields record : records) {
+                    Long key = unwritten.remove(record.executionId);
+                    if (key != null) {
+                        bind(insert, nextId.getAsLong(), key, record);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
             }
+            return inserted;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
         }
-        em.flush();
-        return inserted;
     }
 
-    private Set<String> existingIds(List<String> ids) {
-        Set<String> existing = new HashSet<>();
-        List<String> distinct = new ArrayList<>(new HashSet<>(ids));
-        for (int from = 0; from < distinct.size(); from += ID_QUERY_CHUNK) {
-            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + ID_QUERY_CHUNK));
-            existing.addAll(em.createNamedQuery(Execution.EXISTING_IDS, String.class)
-                    .setParameter("ids", chunk)
-                    .getResultList());
+    /** The largest record id stored (0 for an empty store). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public long maxId() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM execution");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
         }
-        return existing;
+    }
+
+    /** The id stored under each of the keys that is taken. */
+    static Map<Long, String> storedIds(Connection connection, Collection<Long> keys) {
+        Map<Long, String> owners = new HashMap<>();
+        List<Long> list = new ArrayList<>(keys);
+        for (int from = 0; from < list.size(); from += KEY_QUERY_CHUNK) {
+            List<Long> chunk = list.subList(from, Math.min(list.size(), from + KEY_QUERY_CHUNK));
+            String sql = "SELECT exec_key, execution_id FROM execution WHERE exec_key IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        owners.put(rs.getLong(1), rs.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreUnavailableException(e);
+            }
+        }
+        return owners;
+    }
+
+    private static void bind(PreparedStatement s, long id, long key, Execution.Fields f) throws SQLException {
+        int i = 0;
+        s.setLong(++i, id);
+        s.setLong(++i, key);
+        s.setString(++i, f.executionId);
+        s.setString(++i, f.promptId);
+        s.setString(++i, f.version);
+        s.setString(++i, f.templateId);
+        s.setString(++i, f.model);
+        s.setTimestamp(++i, timestamp(f.timestamp));
+        setDouble(s, ++i, f.latencyMs);
+        setInt(s, ++i, f.inputTokens);
+        setInt(s, ++i, f.outputTokens);
+        setInt(s, ++i, f.totalTokens);
+        setDouble(s, ++i, f.cost);
+        s.setShort(++i, (short) (f.success ? 1 : 0));
+        s.setString(++i, f.errorType);
+        s.setString(++i, f.errorMessage);
+        setInt(s, ++i, f.userFeedback);
+        s.setTimestamp(++i, f.userFeedback == null ? null : timestamp(f.receivedAt));
+        setDouble(s, ++i, f.qualityScore);
+        setDouble(s, ++i, f.discriminationScore);
+        setDouble(s, ++i, f.behavioralScore);
+        s.setString(++i, f.difficulty);
+        s.setString(++i, f.domain);
+        setDouble(s, ++i, f.temperature);
+        s.setString(++i, f.conditionalPath);
+        s.setString(++i, f.userId);
+        s.setString(++i, f.sessionId);
+        s.setString(++i, f.tags);
+        s.setString(++i, f.metadata);
+        s.setString(++i, f.privacyMode.name());
+        s.setString(++i, f.inputHash);
+        s.setString(++i, f.outputHash);
+        s.setString(++i, f.inputText);
+        s.setString(++i, f.outputText);
+        s.setTimestamp(++i, timestamp(f.receivedAt));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static void setDouble(PreparedStatement s, int index, Double value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.DOUBLE);
+        } else {
+            s.setDouble(index, value);
+        }
+    }
+
+    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
     }
 }

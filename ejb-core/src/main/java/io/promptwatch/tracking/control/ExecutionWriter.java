@@ -15,7 +15,9 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
  * The database write of the ingest path. Writes take turns (one transaction at a time, fairly):
  * embedded Derby writes one transaction at a time anyway, and concurrent batches of random
  * timestamps otherwise wait on each other's index locks until Derby's lock timeout ends one of
- * them (measured: two writers of 1,000-record batches failed within seconds). A failure of the
+ * them (measured: two writers of 1,000-record batches failed within seconds). Taking turns also
+ * numbers records in commit order, which the rollups rely on to read each record exactly once
+ * ({@code io.promptwatch.metrics.control.RollupWorker}). A failure of the
  * store leaves as {@link StoreUnavailableException}, which the circuit breaker around ingest
  * ({@code io.promptwatch.api.tracking.GuardedIngest}) counts; the timeout there bounds the wait.
  */
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
 public class ExecutionWriter {
 
     private final ReentrantLock turn = new ReentrantLock(true);
+    /** The last record id handed out; read from the store on the first write (guarded by {@link #turn}). */
+    private long lastId = -1;
 
     @Inject
     ExecutionStore store;
@@ -38,7 +42,10 @@ public class ExecutionWriter {
             throw new StoreUnavailableException(e);
         }
         try {
-            return store.insertNew(records);
+            if (lastId < 0) {
+                lastId = store.maxId();
+            }
+            return store.insertNew(records, () -> ++lastId);
         } catch (EJBException | PersistenceException e) {
             throw new StoreUnavailableException(e);
         } finally {

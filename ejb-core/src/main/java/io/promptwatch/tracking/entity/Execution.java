@@ -5,8 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
@@ -14,21 +12,22 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One stored execution of a prompt version. Built only from a validated, privacy-filtered
- * {@link io.promptwatch.tracking.control.ExecutionRecord}; afterwards only user feedback changes.
+ * One stored execution of a prompt version. Written by {@code ExecutionStore} (JDBC batch) from validated, privacy-filtered
+ * {@link Fields}; afterwards only user feedback changes, through this entity.
  */
 @Entity
 @Table(name = "execution")
-@NamedQuery(name = Execution.BY_EXECUTION_ID, query = "SELECT e FROM Execution e WHERE e.executionId = :executionId")
-@NamedQuery(name = Execution.EXISTING_IDS, query = "SELECT e.executionId FROM Execution e WHERE e.executionId IN :ids")
+@NamedQuery(name = Execution.BY_KEY, query = "SELECT e FROM Execution e WHERE e.key = :key")
 public class Execution {
 
-    public static final String BY_EXECUTION_ID = "Execution.byExecutionId";
-    public static final String EXISTING_IDS = "Execution.existingIds";
+    public static final String BY_KEY = "Execution.byKey";
 
+    /** Assigned by the writer in commit order ({@code ExecutionWriter}); never generated here. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+    /** Compact idempotency key ({@code ExecutionKeys}). */
+    @Column(name = "exec_key")
+    private long key;
     @Column(name = "execution_id")
     private String executionId;
     @Column(name = "prompt_id")
@@ -98,43 +97,6 @@ public class Execution {
     protected Execution() {
     }
 
-    /** Field-by-field constructor used by the record mapper; the arguments are validated there. */
-    public Execution(Fields f) {
-        this.executionId = f.executionId;
-        this.promptId = f.promptId;
-        this.version = f.version;
-        this.templateId = f.templateId;
-        this.model = f.model;
-        this.timestamp = f.timestamp;
-        this.latencyMs = f.latencyMs;
-        this.inputTokens = f.inputTokens;
-        this.outputTokens = f.outputTokens;
-        this.totalTokens = f.totalTokens;
-        this.cost = f.cost;
-        this.success = f.success;
-        this.errorType = f.errorType;
-        this.errorMessage = f.errorMessage;
-        this.userFeedback = f.userFeedback;
-        this.feedbackAt = f.userFeedback == null ? null : f.receivedAt;
-        this.qualityScore = f.qualityScore;
-        this.discriminationScore = f.discriminationScore;
-        this.behavioralScore = f.behavioralScore;
-        this.difficulty = f.difficulty;
-        this.domain = f.domain;
-        this.temperature = f.temperature;
-        this.conditionalPath = f.conditionalPath;
-        this.userId = f.userId;
-        this.sessionId = f.sessionId;
-        this.tags = f.tags;
-        this.metadata = f.metadata;
-        this.privacyMode = f.privacyMode;
-        this.inputHash = f.inputHash;
-        this.outputHash = f.outputHash;
-        this.inputText = f.inputText;
-        this.outputText = f.outputText;
-        this.receivedAt = f.receivedAt;
-    }
-
     /** The mutable bag the mapper fills before the entity is built; never persisted itself. */
     public static final class Fields {
         public String executionId;
@@ -182,6 +144,7 @@ public class Execution {
     }
 
     public Long id() { return id; }
+    public long key() { return key; }
     public String executionId() { return executionId; }
     public String promptId() { return promptId; }
     public String version() { return version; }

@@ -18,6 +18,7 @@ import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.PromptVersion;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.tracking.entity.PrivacyMode;
+import io.promptwatch.metrics.boundary.PeriodSummary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -44,6 +45,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PromptsResource {
+
+    @EJB
+    PeriodSummary summaries;
 
     @EJB
     PromptRegistry registry;
@@ -98,6 +102,15 @@ public class PromptsResource {
                 JsonBodies.text(body.thresholds()), body.autoRollback() == null || body.autoRollback()), actor());
         return Response.created(uri.getAbsolutePathBuilder().path(version.version()).build())
                 .entity(VersionView.of(version)).build();
+    }
+
+    @GET
+    @Path("{id}/summary")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "The prompt's last period (1h, 24h or 7d) beside the period before it: totals, per version, "
+            + "per model, absolute and relative deltas, top error types; from the rollups.")
+    public PeriodSummary.Summary summary(@PathParam("id") String id, @QueryParam("period") String period) {
+        return summaries.summarize(id, period);
     }
 
     @GET

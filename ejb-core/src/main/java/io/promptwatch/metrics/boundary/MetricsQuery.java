@@ -1,0 +1,153 @@
+package io.promptwatch.metrics.boundary;
+
+import io.promptwatch.metrics.control.Bucket;
+import io.promptwatch.metrics.control.BucketFilter;
+import io.promptwatch.metrics.control.BucketKey;
+import io.promptwatch.metrics.control.MetricValues;
+import io.promptwatch.metrics.control.Resolution;
+import io.promptwatch.metrics.control.Retention;
+import io.promptwatch.metrics.control.RollupStore;
+import io.promptwatch.metrics.control.Window;
+import io.promptwatch.problem.ProblemException;
+import io.promptwatch.registry.boundary.PromptRegistry;
+import io.promptwatch.registry.entity.Prompt;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Answers metric questions from the rollup buckets only (never from raw records): a series of
+ * buckets, a period against the one before it, and comparison tables by model or by version.
+ * Every answer names its resolution and the merge rule.
+ */
+@Stateless
+public class MetricsQuery {
+
+    /** Records selected by prompt (or by a tag the registry gives prompts), version, model and domain. */
+    public record Filter(String promptId, String version, String model, String tag, String domain) {
+    }
+
+    public record Point(Instant start, Instant end, MetricValues metrics) {
+    }
+
+    public record Series(String resolution, Instant from, Instant to, String rule, Instant retainedFrom, Filter filter,
+                         List<Point> buckets) {
+    }
+
+    public record Row(String name, MetricValues metrics) {
+    }
+
+    public record Table(String groupedBy, String resolution, Instant from, Instant to, String rule, List<Row> rows) {
+    }
+
+    @Inject
+    RollupStore store;
+
+    @Inject
+    Retention retention;
+
+    @Inject
+    PromptRegistry registry;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.metrics.min-buckets")
+    int minBuckets;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.metrics.max-buckets")
+    int maxBuckets;
+
+    public Series series(Filter filter, String windowLabel, Instant from, Instant to) {
+        checkRange(from, to);
+        Instant now = Instant.now();
+        Resolution resolution = windowLabel == null
+                ? Resolution.choose(from, to, minBuckets, retention, now)
+                : Resolution.of(Window.parse(windowLabel).orElseThrow(() -> ProblemException.invalid("window",
+                        "must be one of " + Window.labels() + "; got '" + windowLabel + "'")), from, to);
+        if (resolution.buckets() > maxBuckets) {
+            throw ProblemException.invalid("window", "the range holds " + resolution.buckets() + " buckets of "
+                    + resolution.window().label() + "; at most " + maxBuckets + " (promptwatch.metrics.max-buckets): choose a larger window");
+        }
+        Map<Instant, Bucket> byStart = group(read(resolution, filter), BucketKey::start);
+        List<Point> points = new ArrayList<>();
+        byStart.forEach((start, bucket) -> points.add(new Point(start, start.plus(resolution.window().length()), MetricValues.of(bucket))));
+        return new Series(resolution.window().label(), resolution.from(), resolution.to(), Resolution.RULE,
+                retention.horizon(resolution.window(), now), filter, points);
+    }
+
+    /** All matching buckets of the range merged into one. */
+    public MetricValues total(Resolution resolution, Filter filter) {
+        Bucket total = new Bucket();
+        read(resolution, filter).values().forEach(total::merge);
+        return MetricValues.of(total);
+    }
+
+    public Table models(Instant from, Instant to) {
+        return table("model", from, to, new Filter(null, null, null, null, null), BucketKey::model);
+    }
+
+    public Table versions(String promptId, Instant from, Instant to) {
+        if (promptId == null || promptId.isBlank()) {
+            throw ProblemException.invalid("promptId", "is required");
+        }
+        registry.prompt(promptId);
+        return table("version", from, to, new Filter(promptId, null, null, null, null), BucketKey::version);
+    }
+
+    /** The range's buckets at the resolution (for summaries built on the same reads). */
+    public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter) {
+        return read(resolution, filter);
+    }
+
+    public Resolution resolve(Instant from, Instant to) {
+        checkRange(from, to);
+        return Resolution.choose(from, to, minBuckets, retention, Instant.now());
+    }
+
+    private Table table(String groupedBy, Instant from, Instant to, Filter filter, Function<BucketKey, String> groupBy) {
+        Resolution resolution = resolve(from, to);
+        List<Row> rows = new ArrayList<>();
+        group(read(resolution, filter), groupBy).forEach((name, bucket) -> rows.add(new Row(name, MetricValues.of(bucket))));
+        return new Table(groupedBy, resolution.window().label(), resolution.from(), resolution.to(), Resolution.RULE, rows);
+    }
+
+    private Map<BucketKey, Bucket> read(Resolution resolution, Filter filter) {
+        List<String> prompts = null;
+        if (filter.promptId() != null) {
+            prompts = List.of(filter.promptId());
+        } else if (filter.tag() != null) {
+            prompts = registry.prompts().stream().filter(p -> p.tags().contains(filter.tag())).map(Prompt::id).toList();
+        }
+        return store.read(resolution.window(), resolution.from(), resolution.to(),
+                new BucketFilter(prompts, filter.version(), filter.model(), filter.domain()));
+    }
+
+    /** Buckets merged per group, groups in their natural order. */
+    public static <K extends Comparable<K>> Map<K, Bucket> group(Map<BucketKey, Bucket> buckets, Function<BucketKey, K> by) {
+        Map<K, Bucket> groups = new TreeMap<>();
+        buckets.forEach((key, bucket) -> groups.computeIfAbsent(by.apply(key), k -> new Bucket()).merge(bucket));
+        return groups;
+    }
+
+    private static void checkRange(Instant from, Instant to) {
+        if (from == null) {
+            throw ProblemException.invalid("from", "is required (ISO-8601 instant)");
+        }
+        if (to == null) {
+            throw ProblemException.invalid("to", "is required (ISO-8601 instant)");
+        }
+        if (!from.isBefore(to)) {
+            throw ProblemException.invalid("to", "must be after from");
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(3660)) > 0) {
+            throw ProblemException.invalid("from", "the range may span at most ten years");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.promptwatch.metrics.control;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+
+/**
+ * The aggregate of a set of execution records: exact counts and sums, plus mergeable sketches
+ * for what cannot be summed. Latency percentiles come from a KLL sketch (k = {@value #KLL_K}:
+ * normalised rank error 1.33 % with 99 % confidence, whatever the count); unique users from an
+ * HLL sketch (lg k = {@value #HLL_LG_K}: relative standard error 1.6 %, so within 4.9 % at
+ * three standard errors; exact while a bucket holds few users). Buckets of any window and of
+ * any range merge into one, which is how larger windows and arbitrary ranges are answered.
+ */
+public final class Bucket {
+
+    static final int KLL_K = 200;
+    static final int HLL_LG_K = 12;
+    /** Distinct error types kept per bucket; the rarest beyond it are counted as {@value #OTHER_ERRORS}. */
+    static final int MAX_ERROR_TYPES = 25;
+    static final String OTHER_ERRORS = "(other)";
+
+    long executions;
+    long successes;
+    long latencyCount;
+    double latencySum;
+    Double latencyMax;
+    long inputTokensCount;
+    long inputTokensSum;
+    long outputTokensCount;
+    long outputTokensSum;
+    long totalTokensCount;
+    long totalTokensSum;
+    long costCount;
+    double costSum;
+    long feedbackCount;
+    long feedbackSum;
+    long qualityCount;
+    double qualitySum;
+    final Map<String, Long> errors = new HashMap<>();
+    private KllDoublesSketch latency;
+    private Union users;
+
+    public void add(RollupRecord r) {
+        executions++;
+        if (r.success()) {
+            successes++;
+        } else {
+            errors.merge(r.errorType() == null ? "(unspecified)" : r.errorType(), 1L, Long::sum);
+        }
+        if (r.latencyMs() != null) {
+            latencyCount++;
+            latencySum += r.latencyMs();
+            latencyMax = latencyMax == null ? r.latencyMs() : Math.max(latencyMax, r.latencyMs());
+            latencySketch().update(r.latencyMs());
+        }
+        if (r.inputTokens() != null) {
+            inputTokensCount++;
+            inputTokensSum += r.inputTokens();
+        }
+        if (r.outputTokens() != null) {
+            outputTokensCount++;
+            outputTokensSum += r.outputTokens();
+        }
+        if (r.totalTokens() != null) {
+            totalTokensCount++;
+            totalTokensSum += r.totalTokens();
+        }
+        if (r.cost() != null) {
+            costCount++;
+            costSum += r.cost();
+        }
+        changeFeedback(null, r.userFeedback());
+        if (r.qualityScore() != null) {
+            qualityCount++;
+            qualitySum += r.qualityScore();
+        }
+        if (r.userId() != null) {
+            userSketch().update(r.userId());
+        }
+    }
+
+    /** A record's feedback went from {@code before} to {@code after} (either may be absent). */
+    public void changeFeedback(Integer before, Integer after) {
+        if (before != null) {
+            feedbackCount--;
+            feedbackSum -= before;
+        }
+        if (after != null) {
+            feedbackCount++;
+            feedbackSum += after;
+        }
+    }
+
+    public void merge(Bucket other) {
+        executions += other.executions;
+        successes += other.successes;
+        latencyCount += other.latencyCount;
+        latencySum += other.latencySum;
+        if (other.latencyMax != null) {
+            latencyMax = latencyMax == null ? other.latencyMax : Math.max(latencyMax, other.latencyMax);
+        }
+        inputTokensCount += other.inputTokensCount;
+        inputTokensSum += other.inputTokensSum;
+        outputTokensCount += other.outputTokensCount;
+        outputTokensSum += other.outputTokensSum;
+        totalTokensCount += other.totalTokensCount;
+        totalTokensSum += other.totalTokensSum;
+        costCount += other.costCount;
+        costSum += other.costSum;
+        feedbackCount += other.feedbackCount;
+        feedbackSum += other.feedbackSum;
+        qualityCount += other.qualityCount;
+        qualitySum += other.qualitySum;
+        other.errors.forEach((type, count) -> errors.merge(type, count, Long::sum));
+        if (other.latency != null) {
+            latencySketch().merge(other.latency);
+        }
+        if (other.users != null) {
+            userSketch().update(other.users.getResult());
+        }
+    }
+
+    public long executions() {
+        return executions;
+    }
+
+    /** The latency at the normalised rank, or null without latencies. */
+    public Double latencyQuantile(double rank) {
+        return latency == null || latency.isEmpty() ? null : latency.getQuantile(rank);
+    }
+
+    public long uniqueUsers() {
+        return users == null ? 0 : Math.round(users.getEstimate());
+    }
+
+    /** Errors by type, most frequent first (ties by name). */
+    public Map<String, Long> errorsByType() {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        errors.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    byte[] latencyBytes() {
+        return latency == null || latency.isEmpty() ? null : latency.toByteArray();
+    }
+
+    byte[] userBytes() {
+        return users == null || users.isEmpty() ? null : users.getResult(TgtHllType.HLL_4).toCompactByteArray();
+    }
+
+    void readSketches(byte[] latencyBytes, byte[] userBytes) {
+        latency = latencyBytes == null ? null : KllDoublesSketch.heapify(Memory.wrap(latencyBytes));
+        users = null;
+        if (userBytes != null) {
+            userSketch().update(HllSketch.heapify(Memory.wrap(userBytes)));
+        }
+    }
+
+    /** Error counts as stored: "type TAB count" lines, the most frequent {@value #MAX_ERROR_TYPES} kept by name. */
+    String errorsText() {
+        if (errors.isEmpty()) {
+            return null;
+        }
+        List<Map.Entry<String, Long>> ranked = errorsByType().entrySet().stream().toList();
+        Map<String, Long> kept = new LinkedHashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            String type = ranked.size() <= MAX_ERROR_TYPES || i < MAX_ERROR_TYPES - 1 ? ranked.get(i).getKey() : OTHER_ERRORS;
+            kept.merge(type, ranked.get(i).getValue(), Long::sum);
+        }
+        StringBuilder text = new StringBuilder();
+        kept.forEach((type, count) -> text.append(type.replace('\t', ' ').replace('\n', ' ')).append('\t').append(count).append('\n'));
+        return text.toString();
+    }
+
+    void readErrors(String text) {
+        errors.clear();
+        if (text != null) {
+            text.lines().filter(l -> !l.isEmpty()).forEach(line -> {
+                int tab = line.lastIndexOf('\t');
+                errors.merge(line.substring(0, tab), Long.parseLong(line.substring(tab + 1)), Long::sum);
+            });
+        }
+    }
+
+    private KllDoublesSketch latencySketch() {
+        if (latency == null) {
+            latency = KllDoublesSketch.newHeapInstance(KLL_K);
+        }
+        return latency;
+    }
+
+    private Union userSketch() {
+        if (users == null) {
+            users = new Union(HLL_LG_K);
+        }
+        return users;
+    }
+}

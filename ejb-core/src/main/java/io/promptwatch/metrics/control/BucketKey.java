@@ -1,0 +1,7 @@
+package io.promptwatch.metrics.control;
+
+import java.time.Instant;
+
+/** Identifies one rollup bucket: a window's time slot for one prompt version, model and domain. */
+public record BucketKey(Window window, Instant start, String promptId, String version, String model, String domain) {
+}

@@ -1,0 +1,328 @@
+package io.promptwatch.metrics.control;
+
+import io.promptwatch.tracking.boundary.FeedbackChanged;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The rollup buckets in the database. {@link #roll} folds the next stored records into their
+ * buckets and moves the read position in the same transaction, so after a crash the rollups
+ * resume exactly where the last commit left them: never a record twice, never one lost.
+ * Feedback changes take the same position lock first, so a record is counted either through its
+ * row (not rolled up yet) or through the delta (already rolled up), never both.
+ */
+@Stateless
+public class RollupStore {
+
+    private static final String KEY_COLUMNS = "window_minutes, prompt_id, bucket_start, version, model, domain";
+    private static final String KEY_MATCH = "window_minutes = ? AND prompt_id = ? AND bucket_start = ? AND version = ?"
+            + " AND model = ? AND domain = ?";
+    private static final String[] VALUE_COLUMNS = {"executions", "successes", "latency_count", "latency_sum", "latency_max",
+            "input_tokens_count", "input_tokens_sum", "output_tokens_count", "output_tokens_sum", "total_tokens_count",
+            "total_tokens_sum", "cost_count", "cost_sum", "feedback_count", "feedback_sum", "quality_count", "quality_sum",
+            "errors", "latency_sketch", "users_sketch"};
+    private static final String VALUES = String.join(", ", VALUE_COLUMNS);
+    private static final String RECORD_COLUMNS = "id, ts, prompt_id, version, model, domain, latency_ms, input_tokens,"
+            + " output_tokens, total_tokens, cost, success, error_type, user_feedback, quality_score, user_id";
+
+    @Resource(lookup = "jdbc/promptwatch")
+    DataSource dataSource;
+
+    @Inject
+    Retention retention;
+
+    /** Rolls up at most {@code maxRecords} records after the read position; returns how many. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int roll(int maxRecords, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            long position = lockPosition(c);
+            List<RollupRecord> records = recordsAfter(c, position, maxRecords);
+            if (records.isEmpty()) {
+                return 0;
+            }
+            Map<BucketKey, Bucket> deltas = new HashMap<>();
+            for (RollupRecord record : records) {
+                for (Window window : Window.values()) {
+                    BucketKey key = record.key(window);
+                    if (!key.start().isBefore(retention.horizon(window, now))) {
+                        deltas.computeIfAbsent(key, k -> new Bucket()).add(record);
+                    }
+                }
+            }
+            Map<BucketKey, Bucket> stored = load(c, deltas.keySet());
+            stored.forEach((key, bucket) -> bucket.merge(deltas.remove(key)));
+            update(c, stored);
+            insert(c, deltas);
+            try (PreparedStatement move = c.prepareStatement("UPDATE rollup_state SET last_record_id = ?, updated_at = ? WHERE id = 1")) {
+                move.setLong(1, records.get(records.size() - 1).id());
+                move.setTimestamp(2, Timestamp.from(now));
+                move.executeUpdate();
+            }
+            return records.size();
+        } catch (SQLException e) {
+            throw new IllegalStateException("rolling up records failed", e);
+        }
+    }
+
+    /**
+     * Moves a record's feedback in its buckets, inside the caller's transaction (the one that
+     * changes the record). Only needed once the record has been rolled up.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void changeFeedback(@Observes FeedbackChanged change) {
+        RollupRecord record = new RollupRecord(change.recordId(), change.timestamp(), change.promptId(), change.version(),
+                change.model(), change.domain(), null, null, null, null, null, true, null, null, null, null);
+        Integer before = change.before();
+        Integer after = change.after();
+        try (Connection c = dataSource.getConnection()) {
+            if (record.id() > lockPosition(c)) {
+                return;
+            }
+            List<BucketKey> keys = new ArrayList<>();
+            for (Window window : Window.values()) {
+                keys.add(record.key(window));
+            }
+            Map<BucketKey, Bucket> stored = load(c, keys);
+            stored.values().forEach(bucket -> bucket.changeFeedback(before, after));
+            update(c, stored);
+        } catch (SQLException e) {
+            throw new IllegalStateException("updating rollups for feedback failed", e);
+        }
+    }
+
+    /** Records not rolled up yet (a count over the newest part of the primary key). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long pending() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM execution"
+                     + " WHERE id > (SELECT last_record_id FROM rollup_state WHERE id = 1)");
+             ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the rollup position failed", e);
+        }
+    }
+
+    /** Deletes the window's buckets that start before {@code horizon}; returns how many. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int purge(Window window, Instant horizon) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_bucket WHERE window_minutes = ? AND bucket_start < ?")) {
+            delete.setInt(1, window.minutes());
+            delete.setTimestamp(2, Timestamp.from(horizon));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("purging " + window.label() + " buckets failed", e);
+        }
+    }
+
+    /**
+     * The window's buckets in [from, to) matching the filter (null: any), ordered by time.
+     * With prompt ids the primary key is used, otherwise the (window, time) index.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<BucketKey, Bucket> read(Window window, Instant from, Instant to, BucketFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT " + KEY_COLUMNS + ", " + VALUES
+                + " FROM rollup_bucket WHERE window_minutes = ? AND bucket_start >= ? AND bucket_start < ?");
+        List<Object> params = new ArrayList<>(List.of(window.minutes(), Timestamp.from(from), Timestamp.from(to)));
+        if (filter.promptIds() != null) {
+            if (filter.promptIds().isEmpty()) {
+                return Map.of();
+            }
+            sql.append(" AND prompt_id IN (").append(String.join(",", Collections.nCopies(filter.promptIds().size(), "?"))).append(')');
+            params.addAll(filter.promptIds());
+        }
+        appendEquals(sql, params, "version", filter.version());
+        appendEquals(sql, params, "model", filter.model());
+        appendEquals(sql, params, "domain", filter.domain());
+        sql.append(" ORDER BY bucket_start");
+        Map<BucketKey, Bucket> buckets = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    buckets.put(key(rs), bucket(rs, 7));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading rollups failed", e);
+        }
+        return buckets;
+    }
+
+    private static void appendEquals(StringBuilder sql, List<Object> params, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    /** Takes the position row's lock (held to commit) and returns the last record rolled up. */
+    private static long lockPosition(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("UPDATE rollup_state SET last_record_id = last_record_id WHERE id = 1")) {
+            lock.executeUpdate();
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT last_record_id FROM rollup_state WHERE id = 1");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<RollupRecord> recordsAfter(Connection c, long position, int max) throws SQLException {
+        List<RollupRecord> records = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + RECORD_COLUMNS
+                + " FROM execution WHERE id > ? ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
+            select.setLong(1, position);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    records.add(new RollupRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), (Double) rs.getObject(7), (Integer) rs.getObject(8),
+                            (Integer) rs.getObject(9), (Integer) rs.getObject(10), (Double) rs.getObject(11), rs.getShort(12) == 1,
+                            rs.getString(13), intOrNull(rs, 14), (Double) rs.getObject(15), rs.getString(16)));
+                }
+            }
+        }
+        return records;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Map<BucketKey, Bucket> load(Connection c, Collection<BucketKey> keys) throws SQLException {
+        Map<BucketKey, Bucket> stored = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + VALUES + " FROM rollup_bucket WHERE " + KEY_MATCH)) {
+            for (BucketKey key : keys) {
+                bindKey(select, 1, key);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        stored.put(key, bucket(rs, 1));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void update(Connection c, Map<BucketKey, Bucket> buckets) throws SQLException {
+        String assignments = String.join(" = ?, ", VALUE_COLUMNS) + " = ?";
+        try (PreparedStatement update = c.prepareStatement("UPDATE rollup_bucket SET " + assignments + " WHERE " + KEY_MATCH)) {
+            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+                int next = bindValues(update, 1, entry.getValue());
+                bindKey(update, next, entry.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private static void insert(Connection c, Map<BucketKey, Bucket> buckets) throws SQLException {
+        String marks = String.join(",", Collections.nCopies(6 + VALUE_COLUMNS.length, "?"));
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO rollup_bucket (" + KEY_COLUMNS + ", " + VALUES
+                + ") VALUES (" + marks + ")")) {
+            for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
+                int next = bindKey(insert, 1, entry.getKey());
+                bindValues(insert, next, entry.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static int bindKey(PreparedStatement s, int first, BucketKey key) throws SQLException {
+        int i = first;
+        s.setInt(i++, key.window().minutes());
+        s.setString(i++, key.promptId());
+        s.setTimestamp(i++, Timestamp.from(key.start()));
+        s.setString(i++, key.version());
+        s.setString(i++, key.model());
+        s.setString(i++, key.domain());
+        return i;
+    }
+
+    private static BucketKey key(ResultSet rs) throws SQLException {
+        return new BucketKey(Window.ofMinutes(rs.getInt(1)), rs.getTimestamp(3).toInstant(), rs.getString(2),
+                rs.getString(4), rs.getString(5), rs.getString(6));
+    }
+
+    /** Binds the values in {@link #VALUE_COLUMNS} order; returns the next parameter index. */
+    private static int bindValues(PreparedStatement s, int first, Bucket b) throws SQLException {
+        int i = first;
+        s.setLong(i++, b.executions);
+        s.setLong(i++, b.successes);
+        s.setLong(i++, b.latencyCount);
+        s.setDouble(i++, b.latencySum);
+        if (b.latencyMax == null) {
+            s.setNull(i++, Types.DOUBLE);
+        } else {
+            s.setDouble(i++, b.latencyMax);
+        }
+        s.setLong(i++, b.inputTokensCount);
+        s.setLong(i++, b.inputTokensSum);
+        s.setLong(i++, b.outputTokensCount);
+        s.setLong(i++, b.outputTokensSum);
+        s.setLong(i++, b.totalTokensCount);
+        s.setLong(i++, b.totalTokensSum);
+        s.setLong(i++, b.costCount);
+        s.setDouble(i++, b.costSum);
+        s.setLong(i++, b.feedbackCount);
+        s.setLong(i++, b.feedbackSum);
+        s.setLong(i++, b.qualityCount);
+        s.setDouble(i++, b.qualitySum);
+        s.setString(i++, b.errorsText());
+        s.setBytes(i++, b.latencyBytes());
+        s.setBytes(i++, b.userBytes());
+        return i;
+    }
+
+    /** Reads the values in {@link #VALUE_COLUMNS} order starting at column {@code first}. */
+    private static Bucket bucket(ResultSet rs, int first) throws SQLException {
+        Bucket b = new Bucket();
+        int i = first;
+        b.executions = rs.getLong(i++);
+        b.successes = rs.getLong(i++);
+        b.latencyCount = rs.getLong(i++);
+        b.latencySum = rs.getDouble(i++);
+        b.latencyMax = (Double) rs.getObject(i++);
+        b.inputTokensCount = rs.getLong(i++);
+        b.inputTokensSum = rs.getLong(i++);
+        b.outputTokensCount = rs.getLong(i++);
+        b.outputTokensSum = rs.getLong(i++);
+        b.totalTokensCount = rs.getLong(i++);
+        b.totalTokensSum = rs.getLong(i++);
+        b.costCount = rs.getLong(i++);
+        b.costSum = rs.getDouble(i++);
+        b.feedbackCount = rs.getLong(i++);
+        b.feedbackSum = rs.getLong(i++);
+        b.qualityCount = rs.getLong(i++);
+        b.qualitySum = rs.getDouble(i++);
+        b.readErrors(rs.getString(i++));
+        byte[] latency = rs.getBytes(i++);
+        b.readSketches(latency, rs.getBytes(i));
+        return b;
+    }
+}

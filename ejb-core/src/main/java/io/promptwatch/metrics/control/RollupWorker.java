@@ -1,0 +1,113 @@
+package io.promptwatch.metrics.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * Keeps the rollups up with the stored records and purges expired buckets, on timers of this
+ * server (non-persistent: after a restart the rollups continue from their stored position).
+ * Ingest never waits for it; the lag is exported as {@code promptwatch.rollup.pending.records}.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class RollupWorker {
+
+    private static final Logger LOG = Logger.getLogger(RollupWorker.class.getName());
+    private static final String PURGE = "purge";
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    RollupStore store;
+
+    @Inject
+    Retention retention;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.metrics.rollup.interval-ms")
+    long intervalMs;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.metrics.rollup.batch-records")
+    int batchRecords;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.metrics.rollup.max-run-ms")
+    long maxRunMs;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.metrics.purge.interval")
+    String purgeInterval;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @PostConstruct
+    void start() {
+        timers.createIntervalTimer(intervalMs, intervalMs, new TimerConfig(null, false));
+        long purgeMs = Duration.parse(purgeInterval).toMillis();
+        timers.createIntervalTimer(purgeMs, purgeMs, new TimerConfig(PURGE, false));
+        metrics.gauge("promptwatch.rollup.pending.records", store::pending);
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void onTimer(Timer timer) {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (PURGE.equals(timer.getInfo())) {
+                purge();
+            } else {
+                catchUp();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Rollup run failed; the next run retries from the stored position", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Rolls up batches until caught up or the run's time is used. */
+    public void catchUp() {
+        long deadline = System.nanoTime() + Duration.ofMillis(maxRunMs).toNanos();
+        while (store.roll(batchRecords, Instant.now()) == batchRecords && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    void purge() {
+        Instant now = Instant.now();
+        for (Window window : Window.values()) {
+            int purged = store.purge(window, retention.horizon(window, now));
+            if (purged > 0) {
+                LOG.info(() -> "Purged " + purged + " expired " + window.label() + " buckets");
+            }
+        }
+    }
+}
