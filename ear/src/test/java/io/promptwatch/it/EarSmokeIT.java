@@ -45,9 +45,12 @@ class EarSmokeIT {
     }
 
     @Test
-    void metricsIncludeTheIngestCounters() {
+    void metricsIncludeIngestCountersTimerAndRollupLag() {
         Api.Reply reply = Api.anonymous().getText("/metrics");
         assertEquals(200, reply.status(), reply::toString);
-        assertTrue(reply.body().contains("promptwatch_ingest_records_total"), () -> "no ingest counter in /metrics");
+        for (String metric : new String[] {"promptwatch_ingest_records_total", "promptwatch_rollup_pending_records",
+                "promptwatch_ingest_request_seconds"}) {
+            assertTrue(reply.body().contains(metric), () -> "no " + metric + " in /metrics");
+        }
     }
 }

@@ -69,7 +69,12 @@ class RoleMatrixIT {
                 new Endpoint("POST /executions/batch", INGEST, a -> a.post("/api/v1/executions/batch", "[" + record + "]")),
                 new Endpoint("GET /executions", READ, a -> a.get("/api/v1/executions?limit=1")),
                 new Endpoint("GET /executions/{id}", READ, a -> a.get("/api/v1/executions/none")),
-                new Endpoint("PUT feedback", INGEST, a -> a.put("/api/v1/executions/none/feedback", "{\"score\":3}")));
+                new Endpoint("PUT feedback", INGEST, a -> a.put("/api/v1/executions/none/feedback", "{\"score\":3}")),
+                new Endpoint("GET /metrics", READ, a -> a.get("/api/v1/metrics?promptId=" + prompt + "&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")),
+                new Endpoint("GET /metrics/models", READ, a -> a.get("/api/v1/metrics/models?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")),
+                new Endpoint("GET /metrics/versions", READ, a -> a.get("/api/v1/metrics/versions?promptId=" + prompt + "&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")),
+                new Endpoint("GET /metrics/rollup", READ, a -> a.get("/api/v1/metrics/rollup")),
+                new Endpoint("GET summary", READ, a -> a.get(p + "/summary?period=24h")));
     }
 
     @Test

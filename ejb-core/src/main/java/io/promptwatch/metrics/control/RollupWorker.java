@@ -1,6 +1,7 @@
 package io.promptwatch.metrics.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -65,6 +66,7 @@ public class RollupWorker {
     String purgeInterval;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
 
     @PostConstruct
     void start() {
@@ -74,10 +76,30 @@ public class RollupWorker {
         metrics.gauge("promptwatch.rollup.pending.records", store::pending);
     }
 
+    /**
+     * Stops before the application goes: a rollup transaction cut off by an undeploy stays open
+     * in the server (seen: the position row stayed locked for the next deployment). Waits for the
+     * run in progress, whose transactions are short (one batch each).
+     */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        timers.getTimers().forEach(Timer::cancel);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimer(Timer timer) {
-        if (!running.compareAndSet(false, true)) {
+        if (stopping || !running.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -96,7 +118,7 @@ public class RollupWorker {
     /** Rolls up batches until caught up or the run's time is used. */
     public void catchUp() {
         long deadline = System.nanoTime() + Duration.ofMillis(maxRunMs).toNanos();
-        while (store.roll(batchRecords, Instant.now()) == batchRecords && System.nanoTime() < deadline) {
+        while (!stopping && store.roll(batchRecords, Instant.now()) == batchRecords && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
     }
