@@ -66,6 +66,15 @@ public class MetricsQuery {
 
     public Series series(Filter filter, String windowLabel, Instant from, Instant to) {
         checkRange(from, to);
+        if (filter.promptId() != null && filter.tag() != null) {
+            throw ProblemException.invalid("tag", "select by promptId or by tag, not both");
+        }
+        if (filter.version() != null && filter.promptId() == null) {
+            throw ProblemException.invalid("version", "a version belongs to a prompt: give promptId as well");
+        }
+        if (filter.promptId() != null) {
+            registry.prompt(filter.promptId());
+        }
         Instant now = Instant.now();
         Resolution resolution = windowLabel == null
                 ? Resolution.choose(from, to, minBuckets, retention, now)

@@ -62,9 +62,8 @@ public class RollupStore {
             Map<BucketKey, Bucket> deltas = new HashMap<>();
             for (RollupRecord record : records) {
                 for (Window window : Window.values()) {
-                    BucketKey key = record.key(window);
-                    if (!key.start().isBefore(retention.horizon(window, now))) {
-                        deltas.computeIfAbsent(key, k -> new Bucket()).add(record);
+                    if (!window.floor(record.timestamp()).isBefore(retention.horizon(window, now))) {
+                        record.keys(window).forEach(key -> deltas.computeIfAbsent(key, k -> new Bucket()).add(record));
                     }
                 }
             }
@@ -99,7 +98,7 @@ public class RollupStore {
             }
             List<BucketKey> keys = new ArrayList<>();
             for (Window window : Window.values()) {
-                keys.add(record.key(window));
+                keys.addAll(record.keys(window));
             }
             Map<BucketKey, Bucket> stored = load(c, keys);
             stored.values().forEach(bucket -> bucket.changeFeedback(before, after));
@@ -137,21 +136,20 @@ public class RollupStore {
     }
 
     /**
-     * The window's buckets in [from, to) matching the filter (null: any), ordered by time.
-     * With prompt ids the primary key is used, otherwise the (window, time) index.
+     * The window's buckets in [from, to) matching the filter (null: any), ordered by time. Without
+     * prompt ids the all-prompts buckets are read ({@link BucketKey#ALL}).
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<BucketKey, Bucket> read(Window window, Instant from, Instant to, BucketFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT " + KEY_COLUMNS + ", " + VALUES
                 + " FROM rollup_bucket WHERE window_minutes = ? AND bucket_start >= ? AND bucket_start < ?");
         List<Object> params = new ArrayList<>(List.of(window.minutes(), Timestamp.from(from), Timestamp.from(to)));
-        if (filter.promptIds() != null) {
-            if (filter.promptIds().isEmpty()) {
-                return Map.of();
-            }
-            sql.append(" AND prompt_id IN (").append(String.join(",", Collections.nCopies(filter.promptIds().size(), "?"))).append(')');
-            params.addAll(filter.promptIds());
+        List<String> prompts = filter.promptIds() == null ? List.of(BucketKey.ALL) : filter.promptIds();
+        if (prompts.isEmpty()) {
+            return Map.of();
         }
+        sql.append(" AND prompt_id IN (").append(String.join(",", Collections.nCopies(prompts.size(), "?"))).append(')');
+        params.addAll(prompts);
         appendEquals(sql, params, "version", filter.version());
         appendEquals(sql, params, "model", filter.model());
         appendEquals(sql, params, "domain", filter.domain());

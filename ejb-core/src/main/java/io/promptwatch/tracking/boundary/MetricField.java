@@ -6,20 +6,21 @@ import java.util.stream.Collectors;
 
 /** The record fields an analysis can compare, by their JSON name; {@code success} is the binary one. */
 public enum MetricField {
-    QUALITY_SCORE("qualityScore", "e.qualityScore", true),
-    USER_FEEDBACK("userFeedback", "e.userFeedback", true),
-    LATENCY("latencyMs", "e.latencyMs", false),
-    COST("cost", "e.cost", false),
-    TOKENS("totalTokens", "e.totalTokens", false),
-    SUCCESS("success", "e.success", true);
+    QUALITY_SCORE("qualityScore", "quality_score", true),
+    USER_FEEDBACK("userFeedback", "user_feedback", true),
+    LATENCY("latencyMs", "latency_ms", false),
+    COST("cost", "cost", false),
+    TOKENS("totalTokens", "total_tokens", false),
+    SUCCESS("success", "success", true);
 
     private final String jsonName;
-    final String path;
+    /** The column of table {@code execution}. */
+    final String column;
     private final boolean higherIsBetter;
 
-    MetricField(String jsonName, String path, boolean higherIsBetter) {
+    MetricField(String jsonName, String column, boolean higherIsBetter) {
         this.jsonName = jsonName;
-        this.path = path;
+        this.column = column;
         this.higherIsBetter = higherIsBetter;
     }
 

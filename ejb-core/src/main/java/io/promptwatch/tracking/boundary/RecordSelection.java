@@ -12,12 +12,13 @@ public record RecordSelection(String promptId, GroupBy groupBy, List<String> gro
 
     /** What the groups are. */
     public enum GroupBy {
-        VERSION("e.version"), TEMPLATE("e.templateId");
+        VERSION("version"), TEMPLATE("template_id");
 
-        final String path;
+        /** The column of table {@code execution}. */
+        final String column;
 
-        GroupBy(String path) {
-            this.path = path;
+        GroupBy(String column) {
+            this.column = column;
         }
     }
 

@@ -1,22 +1,28 @@
 package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.problem.ProblemException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the values of one metric from the stored records of a selection, group by group, for the
  * statistics: every non-null value of a continuous metric, or success counts of the binary one.
+ * Plain JDBC over the record indexes: these reads are hundreds of thousands of bare numbers, where
+ * building JPA result rows cost more than the statistics.
  */
 @Stateless
 public class SampleReader {
@@ -25,8 +31,37 @@ public class SampleReader {
     public record Counts(long successes, long n) {
     }
 
-    @PersistenceContext(unitName = "promptwatch")
-    EntityManager em;
+    /** One cell of the prompt × model matrix. */
+    public record PromptModelCounts(String promptId, String model, Counts counts) {
+    }
+
+    /** A query's text and its parameters, built together. */
+    private record Sql(StringBuilder text, List<Object> params) {
+        Sql(String start) {
+            this(new StringBuilder(start), new ArrayList<>());
+        }
+
+        Sql and(String condition, Object value) {
+            if (value != null) {
+                text.append(" AND ").append(condition);
+                params.add(value instanceof Instant i ? Timestamp.from(i) : value);
+            }
+            return this;
+        }
+
+        Sql append(String more) {
+            text.append(more);
+            return this;
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    @Resource(lookup = "jdbc/promptwatch")
+    DataSource dataSource;
 
     @Inject
     @ConfigProperty(name = "promptwatch.analysis.max-samples")
@@ -43,127 +78,116 @@ public class SampleReader {
         if (metric.binary()) {
             throw new IllegalArgumentException(metric.jsonName() + " is binary: read counts");
         }
-        Map<String, Object> params = new HashMap<>();
-        TypedQuery<Object[]> query = em.createQuery("SELECT " + selection.groupBy().path + ", " + metric.path
-                + " FROM Execution e WHERE " + filter(selection.promptId(), null, selection.model(), selection.from(),
-                selection.to(), params) + " AND " + metric.path + " IS NOT NULL", Object[].class)
-                .setMaxResults(maxSamples + 1);
-        params.forEach(query::setParameter);
-        Map<String, List<Double>> grouped = new LinkedHashMap<>();
-        selection.groups().forEach(g -> grouped.put(g, new ArrayList<>()));
-        for (Object[] row : bounded(query.getResultList())) {
-            List<Double> values = grouped.get((String) row[0]);
+        Map<String, double[]> grouped = new LinkedHashMap<>();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        selection.groups().forEach(g -> {
+            grouped.put(g, new double[1024]);
+            sizes.put(g, 0);
+        });
+        Sql sql = filter("SELECT " + selection.groupBy().column + ", " + metric.column + " FROM execution",
+                selection.promptId(), null, selection.model(), selection.from(), selection.to())
+                .append(" AND " + metric.column + " IS NOT NULL");
+        int[] rows = {0};
+        query(sql, rs -> {
+            bounded(++rows[0]);
+            String group = rs.getString(1);
+            double[] values = grouped.get(group);
             if (values != null) {
-                values.add(((Number) row[1]).doubleValue());
+                int size = sizes.get(group);
+                if (size == values.length) {
+                    values = Arrays.copyOf(values, size * 2);
+                    grouped.put(group, values);
+                }
+                values[size] = rs.getDouble(2);
+                sizes.put(group, size + 1);
             }
-        }
-        Map<String, double[]> result = new LinkedHashMap<>();
-        grouped.forEach((g, list) -> result.put(g, list.stream().mapToDouble(Double::doubleValue).toArray()));
-        return result;
+        });
+        grouped.replaceAll((g, values) -> Arrays.copyOf(values, sizes.get(g)));
+        return grouped;
     }
 
     /** Successes and trials per group, in the selection's group order. */
     public Map<String, Counts> successCounts(RecordSelection selection) {
-        Map<String, Object> params = new HashMap<>();
-        String group = selection.groupBy().path;
-        TypedQuery<Object[]> query = em.createQuery("SELECT " + group + ", SUM(CASE WHEN e.success = TRUE THEN 1 ELSE 0 END), COUNT(e)"
-                + " FROM Execution e WHERE " + where(selection, params) + " GROUP BY " + group, Object[].class);
-        params.forEach(query::setParameter);
+        String group = selection.groupBy().column;
+        Sql sql = filter("SELECT " + group + ", SUM(success), COUNT(*) FROM execution", selection.promptId(), null,
+                selection.model(), selection.from(), selection.to());
+        sql.append(" AND " + group + " IN (" + String.join(",", selection.groups().stream().map(g -> "?").toList()) + ")");
+        sql.params().addAll(selection.groups());
+        sql.append(" GROUP BY " + group);
         Map<String, Counts> result = new LinkedHashMap<>();
         selection.groups().forEach(g -> result.put(g, new Counts(0, 0)));
-        for (Object[] row : query.getResultList()) {
-            result.put((String) row[0], new Counts(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
-        }
+        query(sql, rs -> result.put(rs.getString(1), new Counts(rs.getLong(2), rs.getLong(3))));
         return result;
     }
 
     /** Successes and trials per prompt and model in [from, to) (either may be null), ordered by prompt and model. */
     public List<PromptModelCounts> successByPromptAndModel(Instant from, Instant to) {
-        StringBuilder jpql = new StringBuilder("SELECT e.promptId, e.model, SUM(CASE WHEN e.success = TRUE THEN 1 ELSE 0 END), "
-                + "COUNT(e) FROM Execution e WHERE 1 = 1");
-        if (from != null) {
-            jpql.append(" AND e.timestamp >= :from");
-        }
-        if (to != null) {
-            jpql.append(" AND e.timestamp < :to");
-        }
-        jpql.append(" GROUP BY e.promptId, e.model ORDER BY e.promptId, e.model");
-        TypedQuery<Object[]> query = em.createQuery(jpql.toString(), Object[].class);
-        if (from != null) {
-            query.setParameter("from", from);
-        }
-        if (to != null) {
-            query.setParameter("to", to);
-        }
-        return query.getResultList().stream().map(row -> new PromptModelCounts((String) row[0], (String) row[1],
-                new Counts(((Number) row[2]).longValue(), ((Number) row[3]).longValue()))).toList();
+        Sql sql = new Sql("SELECT prompt_id, model, SUM(success), COUNT(*) FROM execution WHERE 1 = 1")
+                .and("ts >= ?", from).and("ts < ?", to).append(" GROUP BY prompt_id, model ORDER BY prompt_id, model");
+        List<PromptModelCounts> cells = new ArrayList<>();
+        query(sql, rs -> cells.add(new PromptModelCounts(rs.getString(1), rs.getString(2), new Counts(rs.getLong(3), rs.getLong(4)))));
+        return cells;
     }
 
     /** The features of every record of a prompt (optionally one version and model) in [from, to), oldest first. */
     public List<FeatureRow> featureRows(String promptId, String version, String model, Instant from, Instant to) {
-        Map<String, Object> params = new HashMap<>();
-        TypedQuery<Object[]> query = em.createQuery("SELECT e.latencyMs, e.totalTokens, e.temperature, e.difficulty, e.cost, "
-                + "e.qualityScore, e.success FROM Execution e WHERE " + filter(promptId, version, model, from, to, params)
-                + " ORDER BY e.timestamp", Object[].class).setMaxResults(maxSamples + 1);
-        params.forEach(query::setParameter);
-        List<Object[]> rows = bounded(query.getResultList());
-        return rows.stream().map(r -> new FeatureRow(number(r[0]), number(r[1]), number(r[2]), FeatureRow.ordinal((String) r[3]),
-                number(r[4]), number(r[5]), Boolean.TRUE.equals(r[6]) ? 1 : 0)).toList();
+        Sql sql = filter("SELECT latency_ms, total_tokens, temperature, difficulty, cost, quality_score, success FROM execution",
+                promptId, version, model, from, to).append(" ORDER BY ts");
+        List<FeatureRow> rows = new ArrayList<>();
+        query(sql, rs -> {
+            bounded(rows.size() + 1);
+            rows.add(new FeatureRow(number(rs, 1), number(rs, 2), number(rs, 3), FeatureRow.ordinal(rs.getString(4)),
+                    number(rs, 5), number(rs, 6), rs.getInt(7)));
+        });
+        return rows;
     }
 
     /** (timestamp, value) of a metric over the records of a prompt in [from, to), oldest first; success as 0/1. */
     public List<Object[]> series(String promptId, String version, String model, MetricField metric, Instant from, Instant to) {
-        Map<String, Object> params = new HashMap<>();
-        TypedQuery<Object[]> query = em.createQuery("SELECT e.timestamp, " + metric.path + " FROM Execution e WHERE "
-                + filter(promptId, version, model, from, to, params) + " AND " + metric.path + " IS NOT NULL ORDER BY e.timestamp",
-                Object[].class).setMaxResults(maxSamples + 1);
-        params.forEach(query::setParameter);
-        return bounded(query.getResultList());
+        Sql sql = filter("SELECT ts, " + metric.column + " FROM execution", promptId, version, model, from, to)
+                .append(" AND " + metric.column + " IS NOT NULL ORDER BY ts");
+        List<Object[]> points = new ArrayList<>();
+        query(sql, rs -> {
+            bounded(points.size() + 1);
+            points.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getDouble(2)});
+        });
+        return points;
     }
 
-    private <T> List<T> bounded(List<T> rows) {
-        if (rows.size() > maxSamples) {
+    private void query(Sql sql, RowReader reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql.text().toString())) {
+            for (int i = 0; i < sql.params().size(); i++) {
+                select.setObject(i + 1, sql.params().get(i));
+            }
+            select.setFetchSize(1000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading records for an analysis failed", e);
+        }
+    }
+
+    private void bounded(int rows) {
+        if (rows > maxSamples) {
             throw new ProblemException(422, "Selection too large", "the selection holds more than " + maxSamples
                     + " records (promptwatch.analysis.max-samples); narrow it with from/to or model", "selection");
         }
-        return rows;
     }
 
-    private static double number(Object value) {
-        return value == null ? Double.NaN : ((Number) value).doubleValue();
+    private static double number(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? Double.NaN : value;
     }
 
-    private static String filter(String promptId, String version, String model, Instant from, Instant to, Map<String, Object> params) {
+    private static Sql filter(String select, String promptId, String version, String model, Instant from, Instant to) {
         if (promptId == null || promptId.isBlank()) {
             throw ProblemException.invalid("selection.promptId", "a selection needs a promptId");
         }
-        StringBuilder where = new StringBuilder("e.promptId = :promptId");
-        params.put("promptId", promptId);
-        String[][] optional = {{"version", "e.version"}, {"model", "e.model"}};
-        Object[] values = {version, model};
-        for (int i = 0; i < optional.length; i++) {
-            if (values[i] != null) {
-                where.append(" AND ").append(optional[i][1]).append(" = :").append(optional[i][0]);
-                params.put(optional[i][0], values[i]);
-            }
-        }
-        if (from != null) {
-            where.append(" AND e.timestamp >= :from");
-            params.put("from", from);
-        }
-        if (to != null) {
-            where.append(" AND e.timestamp < :to");
-            params.put("to", to);
-        }
-        return where.toString();
-    }
-
-    /** One cell of the prompt × model matrix. */
-    public record PromptModelCounts(String promptId, String model, Counts counts) {
-    }
-
-    private static String where(RecordSelection s, Map<String, Object> params) {
-        params.put("groups", s.groups());
-        return filter(s.promptId(), null, s.model(), s.from(), s.to(), params) + " AND " + s.groupBy().path + " IN :groups";
+        Sql sql = new Sql(select + " WHERE prompt_id = ?");
+        sql.params().add(promptId);
+        return sql.and("version = ?", version).and("model = ?", model).and("ts >= ?", from).and("ts < ?", to);
     }
 }

@@ -5,51 +5,131 @@ import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.annotation.Timed;
 
 /**
- * The database write of the ingest path. Writes take turns (one transaction at a time, fairly):
- * embedded Derby writes one transaction at a time anyway, and concurrent batches of random
- * timestamps otherwise wait on each other's index locks until Derby's lock timeout ends one of
- * them (measured: two writers of 1,000-record batches failed within seconds). Taking turns also
+ * The database write of the ingest path, with group commit. Requests queue their records; one
+ * request at a time holds the turn and writes everything queued (up to
+ * {@code promptwatch.ingest.group-commit.max-records}) in one transaction, then every request of
+ * the group answers. A request answers only after the commit that holds its records, so nothing
+ * accepted is lost; the cost of a durable commit (a log flush) is shared by all requests waiting
+ * meanwhile instead of paid by each in turn.
+ * <p>
+ * One writer at a time also keeps embedded Derby out of its own way (concurrent batches of random
+ * timestamps waited on each other's index locks until Derby's lock timeout ended one of them) and
  * numbers records in commit order, which the rollups rely on to read each record exactly once
- * ({@code io.promptwatch.metrics.control.RollupWorker}). A failure of the
- * store leaves as {@link StoreUnavailableException}, which the circuit breaker around ingest
- * ({@code io.promptwatch.api.tracking.GuardedIngest}) counts; the timeout there bounds the wait.
+ * ({@code io.promptwatch.metrics.control.RollupStore}). A failure of the store leaves as
+ * {@link StoreUnavailableException}, which the circuit breaker around ingest counts.
  */
 @ApplicationScoped
 public class ExecutionWriter {
 
+    /** One request's records and, once written, its outcome. */
+    private static final class Pending {
+        final List<Execution.Fields> records;
+        volatile Set<String> inserted;
+        volatile RuntimeException failure;
+
+        Pending(List<Execution.Fields> records) {
+            this.records = records;
+        }
+
+        boolean done() {
+            return inserted != null || failure != null;
+        }
+    }
+
     private final ReentrantLock turn = new ReentrantLock(true);
+    private final ConcurrentLinkedDeque<Pending> queue = new ConcurrentLinkedDeque<>();
     /** The last record id handed out; read from the store on the first write (guarded by {@link #turn}). */
     private long lastId = -1;
 
     @Inject
     ExecutionStore store;
 
-    @Timed(name = "ingest.write", absolute = true, description = "Time to write one ingest request's records")
+    @Inject
+    @ConfigProperty(name = "promptwatch.ingest.group-commit.max-records")
+    int maxGroupRecords;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.ingest.write-wait-seconds")
+    long writeWaitSeconds;
+
+    /** Stores the records whose execution id is new; returns those ids (a duplicate is left out). */
+    @Timed(name = "ingest.write", absolute = true, description = "Time to write one ingest request's records, queueing included")
     public Set<String> write(List<Execution.Fields> records) {
+        Pending mine = new Pending(records);
+        queue.add(mine);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(writeWaitSeconds);
         try {
-            if (!turn.tryLock(60, TimeUnit.SECONDS)) {
-                throw new StoreUnavailableException(new IllegalStateException("no turn to write within 60 s"));
+            while (!mine.done()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !turn.tryLock(left, TimeUnit.NANOSECONDS)) {
+                    throw abandon(mine, new IllegalStateException("no turn to write within " + writeWaitSeconds + " s"));
+                }
+                try {
+                    if (!mine.done()) {
+                        writeGroup();
+                    }
+                } finally {
+                    turn.unlock();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException(e);
+            throw abandon(mine, e);
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.inserted;
+    }
+
+    /** Gives up waiting; records not taken by a writer yet are withdrawn (otherwise their fate is that writer's). */
+    private StoreUnavailableException abandon(Pending mine, Exception cause) {
+        queue.remove(mine);
+        return new StoreUnavailableException(cause);
+    }
+
+    /** Writes the queued requests (at least one) in one transaction; the caller holds the turn. */
+    private void writeGroup() {
+        List<Pending> group = new ArrayList<>();
+        List<Execution.Fields> records = new ArrayList<>();
+        Pending next;
+        while ((next = queue.peek()) != null && (group.isEmpty() || records.size() + next.records.size() <= maxGroupRecords)) {
+            queue.poll();
+            group.add(next);
+            records.addAll(next.records);
+        }
+        if (group.isEmpty()) {
+            return;
         }
         try {
             if (lastId < 0) {
                 lastId = store.maxId();
             }
-            return store.insertNew(records, () -> ++lastId);
-        } catch (EJBException | PersistenceException e) {
-            throw new StoreUnavailableException(e);
-        } finally {
-            turn.unlock();
+            Set<String> inserted = store.insertNew(records, () -> ++lastId);
+            // An id sent by several requests of the group is accepted for the first, a duplicate for the rest.
+            for (Pending pending : group) {
+                Set<String> own = new HashSet<>();
+                pending.records.forEach(r -> {
+                    if (inserted.remove(r.executionId)) {
+                        own.add(r.executionId);
+                    }
+                });
+                pending.inserted = own;
+            }
+        } catch (EJBException | PersistenceException | StoreUnavailableException e) {
+            StoreUnavailableException failure = e instanceof StoreUnavailableException s ? s : new StoreUnavailableException(e);
+            group.forEach(p -> p.failure = failure);
         }
     }
 }
