@@ -112,11 +112,18 @@ public class RollupStore {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long pending() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM execution"
-                     + " WHERE id > (SELECT last_record_id FROM rollup_state WHERE id = 1)");
-             ResultSet rs = count.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+             PreparedStatement position = c.prepareStatement("SELECT last_record_id FROM rollup_state WHERE id = 1");
+             PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM execution WHERE id > ?")) {
+            long last;
+            try (ResultSet rs = position.executeQuery()) {
+                rs.next();
+                last = rs.getLong(1);
+            }
+            count.setLong(1, last);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the rollup position failed", e);
         }
