@@ -3,12 +3,11 @@ package io.promptwatch.bench;
 import io.promptwatch.it.Api;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +16,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -30,9 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * of a third version, then times compare (both arms), correlations (one arm) and the success model
  * (the third version) over HTTP on loopback, 3 warm-up calls and {@code bench.calls} measured calls
  * each. Prints a table and writes {@code target/benchmark-analysis.json}.
- * Run: {@code ./mvnw -B verify -Pbenchmark} (see README "Performance").
+ * Run: {@code ./mvnw -B verify -Pbenchmark [-Dbench.only=analysis]} (see README "Performance").
  */
 @ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "bench.only", matches = "all|analysis")
 class AnalysisBenchmark {
 
     private static final int SAMPLES = Integer.getInteger("bench.samples", 100_000);
@@ -51,9 +51,9 @@ class AnalysisBenchmark {
         Api ingest = Api.as(Api.newKey("ingest"));
         Api viewer = Api.as(Api.newKey("viewer"));
         String prompt = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-        check(operator.post("/api/v1/prompts", "{\"id\":\"" + prompt + "\",\"name\":\"benchmark\"}"));
+        Calls.ok(operator.post("/api/v1/prompts", "{\"id\":\"" + prompt + "\",\"name\":\"benchmark\"}"));
         for (String v : List.of("1.0.0", "1.1.0", "1.2.0")) {
-            check(operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"" + v + "\",\"text\":\"v" + v + "\"}"));
+            Calls.ok(operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"" + v + "\",\"text\":\"v" + v + "\"}"));
         }
         long start = System.nanoTime();
         int stored = store(ingest, prompt, "1.0.0", SAMPLES, 1) + store(ingest, prompt, "1.1.0", SAMPLES, 2)
@@ -66,12 +66,15 @@ class AnalysisBenchmark {
                 .add("promptId", prompt).add("version", "1.0.0")).build().toString();
         String model = Json.createObjectBuilder().add("selection", Json.createObjectBuilder()
                 .add("promptId", prompt).add("version", "1.2.0")).build().toString();
-        Map<String, double[]> timings = new LinkedHashMap<>();
-        timings.put("compare qualityScore, " + SAMPLES + " per arm", time(() -> viewer.post("/api/v1/analysis/compare", compare)));
+        Map<String, Latencies> timings = new LinkedHashMap<>();
+        timings.put("compare qualityScore, " + SAMPLES + " per arm",
+                Calls.time(CALLS, i -> viewer.post("/api/v1/analysis/compare", compare)));
         timings.put("compare success, " + SAMPLES + " per arm",
-                time(() -> viewer.post("/api/v1/analysis/compare", compare.replace("qualityScore", "success"))));
-        timings.put("correlations, " + SAMPLES + " records", time(() -> viewer.post("/api/v1/analysis/correlations", correlations)));
-        timings.put("success model, " + MODEL_RECORDS + " records", time(() -> viewer.post("/api/v1/analysis/success-model", model)));
+                Calls.time(CALLS, i -> viewer.post("/api/v1/analysis/compare", compare.replace("qualityScore", "success"))));
+        timings.put("correlations, " + SAMPLES + " records",
+                Calls.time(CALLS, i -> viewer.post("/api/v1/analysis/correlations", correlations)));
+        timings.put("success model, " + MODEL_RECORDS + " records",
+                Calls.time(CALLS, i -> viewer.post("/api/v1/analysis/success-model", model)));
 
         StringBuilder table = new StringBuilder(String.format("%nAnalysis benchmark (%d records stored at %.0f records/s)%n",
                 stored, stored / ingestSeconds));
@@ -79,11 +82,11 @@ class AnalysisBenchmark {
         StringBuilder json = new StringBuilder("{\"recordsStored\":" + stored + ",\"ingestRecordsPerSec\":"
                 + Math.round(stored / ingestSeconds) + ",\"calls\":" + CALLS + ",\"endpoints\":[");
         String separator = "";
-        for (Map.Entry<String, double[]> t : timings.entrySet()) {
-            double[] ms = t.getValue();
-            table.append(String.format("%-42s %10.1f %10.1f %10.1f%n", t.getKey(), percentile(ms, 50), percentile(ms, 95), ms[ms.length - 1]));
+        for (Map.Entry<String, Latencies> t : timings.entrySet()) {
+            Latencies ms = t.getValue();
+            table.append(String.format("%-42s %10.1f %10.1f %10.1f%n", t.getKey(), ms.percentile(50), ms.percentile(95), ms.max()));
             json.append(separator).append(String.format("{\"name\":\"%s\",\"p50Ms\":%.1f,\"p95Ms\":%.1f,\"maxMs\":%.1f}",
-                    t.getKey(), percentile(ms, 50), percentile(ms, 95), ms[ms.length - 1]));
+                    t.getKey(), ms.percentile(50), ms.percentile(95), ms.max()));
             separator = ",";
         }
         json.append("]}");
@@ -94,7 +97,10 @@ class AnalysisBenchmark {
     private static int store(Api ingest, String prompt, String version, int count, long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> bodies = new ArrayList<>();
-        Instant now = Instant.now();
+        // Records arrive as executions happen: timestamps ascend over the last 7 days (the heap order
+        // Derby reads them in; shuffled timestamps make every index read a random row fetch).
+        Instant start = Instant.now().minus(Duration.ofDays(7));
+        long spanMillis = Duration.ofDays(7).toMillis() - 60_000;
         for (int from = 0; from < count; from += BATCH) {
             JsonArrayBuilder batch = Json.createArrayBuilder();
             for (int i = from; i < Math.min(count, from + BATCH); i++) {
@@ -103,7 +109,7 @@ class AnalysisBenchmark {
                 boolean success = random.nextDouble() < 0.95 - latency / 10000;
                 batch.add(Json.createObjectBuilder().add("executionId", UUID.randomUUID().toString()).add("promptId", prompt)
                         .add("version", version).add("model", "model-" + random.nextInt(5))
-                        .add("timestamp", now.minusSeconds(random.nextInt(7 * 86400)).toString())
+                        .add("timestamp", start.plusMillis(i * spanMillis / count).toString())
                         .add("latencyMs", Math.round(latency)).add("inputTokens", 100 + random.nextInt(900))
                         .add("outputTokens", 20 + random.nextInt(400)).add("temperature", random.nextInt(11) / 10.0)
                         .add("qualityScore", quality).add("success", success).add("input", "question " + i));
@@ -117,37 +123,11 @@ class AnalysisBenchmark {
                 replies.add(pool.submit(() -> ingest.post("/api/v1/executions/batch", body)));
             }
             for (Future<Api.Reply> reply : replies) {
-                check(reply.get());
+                Calls.ok(reply.get());
             }
         } finally {
             pool.shutdown();
         }
         return count;
-    }
-
-    private static double[] time(Supplier<Api.Reply> call) {
-        for (int i = 0; i < 3; i++) {
-            check(call.get());
-        }
-        double[] ms = new double[CALLS];
-        for (int i = 0; i < CALLS; i++) {
-            long t0 = System.nanoTime();
-            check(call.get());
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms;
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static Api.Reply check(Api.Reply reply) {
-        if (reply.status() >= 300) {
-            throw new IllegalStateException("benchmark request failed: " + reply);
-        }
-        return reply;
     }
 }

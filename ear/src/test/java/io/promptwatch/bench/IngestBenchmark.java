@@ -1,0 +1,383 @@
+package io.promptwatch.bench;
+
+import static io.promptwatch.bench.JdbcCeiling.megabytes;
+import static java.time.temporal.ChronoUnit.DAYS;
+
+import io.promptwatch.it.Api;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Benchmark of ingest and of the metrics read from the rollups (not a test: it asserts no timing).
+ * On one machine, in one run: the JDBC ceiling ({@link JdbcCeiling}, {@code bench.ceiling-records}
+ * records into a scratch database of the server's schema); batch ingest over HTTP of
+ * {@code bench.records} of the same records ({@link RecordGenerator}: 20 hash-mode prompts × 3
+ * versions × 5 models) from {@code bench.threads} clients in batches of 1,000; single-record ingest
+ * at a steady {@code bench.single-rate} requests/s for {@code bench.single-seconds} s, open loop
+ * (latency counted from each request's scheduled start); the time until the rollups have read every
+ * record; then three metrics queries, 3 warm-up and {@code bench.calls} measured calls each; and the
+ * server's resident memory, heap and database size. Sizes are in MB of 2^20 bytes. Prints a table
+ * and writes {@code target/benchmark-results.json}.
+ * Run: {@code ./mvnw -B verify -Pbenchmark -Dbench.only=ingest} (see README "Performance").
+ */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "bench.only", matches = "all|ingest")
+class IngestBenchmark {
+
+    private static final long RECORDS = Long.getLong("bench.records", 200_000);
+    private static final long CEILING_RECORDS = Long.getLong("bench.ceiling-records", 200_000);
+    private static final int THREADS = Integer.getInteger("bench.threads", 4);
+    private static final int SINGLE_RATE = Integer.getInteger("bench.single-rate", 200);
+    private static final int SINGLE_SECONDS = Integer.getInteger("bench.single-seconds", 20);
+    private static final int ROLLUP_TIMEOUT_SECONDS = Integer.getInteger("bench.rollup-timeout-seconds", 1800);
+    private static final int CALLS = Integer.getInteger("bench.calls", 50);
+    private static final long SEED = Long.getLong("bench.seed", 42);
+    private static final int PROMPTS = 20;
+    private static final int BATCH = 1000;
+    /** Batches built ahead of each timed round (about 130 MB of request bodies). */
+    private static final int ROUND_BATCHES = 200;
+    /** Enough senders that a slow answer never delays the next scheduled request. */
+    private static final int SINGLE_SENDERS = 64;
+    private static final Path CEILING_DIR = Path.of("target/bench-ceiling-db");
+    private static final Path RESULTS = Path.of("target/benchmark-results.json");
+    /** The JVM's used heap in the server's Prometheus output (MicroProfile Metrics 5 and earlier names). */
+    private static final Pattern USED_HEAP = Pattern.compile(
+            "^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Api.ear();
+    }
+
+    @Test
+    void run() throws Exception {
+        Api admin = Api.admin();
+        awaitRollups(admin); // records of an earlier benchmark must not compete for the CPU
+        List<String> prompts = IntStream.range(0, PROMPTS).mapToObj(i -> Api.unique("ingest-bench")).toList();
+        RecordGenerator generator = new RecordGenerator(SEED, prompts);
+
+        JdbcCeiling.Result ceiling = JdbcCeiling.run(CEILING_DIR, generator, CEILING_RECORDS);
+        System.out.printf("[progress] JDBC ceiling %.0f records/s%n", ceiling.recordsPerSec());
+
+        register(Api.as(Api.newKey("operator")), prompts);
+        Api ingest = Api.as(Api.newKey("ingest"));
+        Path database = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
+        long bytesBefore = JdbcCeiling.bytesOnDisk(database);
+        Sent sent = batchIngest(ingest, generator);
+        long accepted = sent.accepted();
+        double ingestRate = accepted / sent.seconds();
+        System.out.printf("[progress] HTTP batch ingest %.0f records/s (%d accepted)%n", ingestRate, accepted);
+        Latencies single = singleIngest(ingest, generator, RECORDS);
+        System.out.printf("[progress] single ingest p50 %.1f ms, p99 %.1f ms%n", single.percentile(50), single.percentile(99));
+        long stored = accepted + single.sortedMs().length;
+        double drainSeconds = awaitRollups(admin);
+
+        Map<String, Latencies> queries = queries(Api.as(Api.newKey("viewer")), prompts);
+        JsonObjectBuilder queryFigures = JSON.createObjectBuilder();
+        double worstP95 = 0;
+        for (Map.Entry<String, Latencies> query : queries.entrySet()) {
+            Latencies ms = query.getValue();
+            queryFigures.add(query.getKey(), JSON.createObjectBuilder()
+                    .add("p50Ms", round(ms.percentile(50), 1)).add("p95Ms", round(ms.percentile(95), 1)));
+            worstP95 = Math.max(worstP95, ms.percentile(95));
+        }
+        long pid = serverPid();
+        double dbMb = megabytes(JdbcCeiling.bytesOnDisk(database) - bytesBefore);
+        JsonObject results = JSON.createObjectBuilder()
+                .add("jdbcCeilingRecordsPerSec", Math.round(ceiling.recordsPerSec()))
+                .add("ingestRecordsPerSec", Math.round(ingestRate))
+                .add("ingestToCeilingRatio", round(ingestRate / ceiling.recordsPerSec(), 3))
+                .add("singleIngestP50Ms", round(single.percentile(50), 1))
+                .add("singleIngestP99Ms", round(single.percentile(99), 1))
+                .add("metricsQueryP95Ms", round(worstP95, 1))
+                .add("queries", queryFigures)
+                .add("rollupDrainSeconds", round(drainSeconds, 1))
+                .add("recordsStored", stored)
+                .add("serverRssMb", round(rssMb(pid), 0))
+                .add("serverHeapUsedMb", round(heapUsedMb(pid), 0))
+                .add("dbMbPerMillionRecords", round(dbMb / (stored / 1e6), 0))
+                .add("ceilingDbMbPerMillionRecords", round(ceiling.mbPerMillionRecords(), 0))
+                .add("machine", JSON.createObjectBuilder()
+                        .add("cores", Runtime.getRuntime().availableProcessors())
+                        .add("date", LocalDate.now().toString())
+                        .add("java", System.getProperty("java.version"))
+                        .add("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")))
+                .add("parameters", JSON.createObjectBuilder()
+                        .add("records", RECORDS).add("ceilingRecords", CEILING_RECORDS).add("threads", THREADS)
+                        .add("batch", BATCH).add("ceilingBatch", JdbcCeiling.BATCH).add("singleRate", SINGLE_RATE)
+                        .add("singleSeconds", SINGLE_SECONDS).add("calls", CALLS)
+                        .add("rollupTimeoutSeconds", ROLLUP_TIMEOUT_SECONDS).add("seed", SEED).add("prompts", PROMPTS)
+                        .add("versions", RecordGenerator.VERSIONS.size()))
+                .build();
+        System.out.println(table(results));
+        try (Writer out = Files.newBufferedWriter(RESULTS, StandardCharsets.UTF_8)) {
+            JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out).write(results);
+        }
+    }
+
+    /** 20 hash-mode prompts, each with three versions of which the newest is active. */
+    private static void register(Api operator, List<String> prompts) {
+        String newest = RecordGenerator.VERSIONS.get(RecordGenerator.VERSIONS.size() - 1);
+        for (String prompt : prompts) {
+            String versions = "/api/v1/prompts/" + prompt + "/versions";
+            Calls.ok(operator.post("/api/v1/prompts", JSON.createObjectBuilder()
+                    .add("id", prompt).add("name", "Ingest benchmark").add("privacyMode", "hash").build().toString()));
+            for (String version : RecordGenerator.VERSIONS) {
+                Calls.ok(operator.post(versions, JSON.createObjectBuilder().add("version", version)
+                        .add("text", "Answer the customer (" + version + "): {{question}}").build().toString()));
+            }
+            Calls.ok(operator.post(versions + "/" + newest + "/stage", null));
+            Calls.ok(operator.post(versions + "/" + newest + "/deploy", "{\"reason\":\"benchmark\"}"));
+        }
+    }
+
+    /** Sends records {@code 0..RECORDS-1} in batches from {@code THREADS} clients; returns how many were accepted. */
+    /** Accepted records and the seconds spent sending them. */
+    private record Sent(long accepted, double seconds) {
+    }
+
+    /**
+     * Sends the records in rounds: each round's request bodies are built first (not timed, as the
+     * ceiling's records are not: the clients share the server's two cores), then sent by all
+     * clients at once (timed).
+     */
+    private static Sent batchIngest(Api ingest, RecordGenerator generator) throws Exception {
+        long batches = (RECORDS + BATCH - 1) / BATCH;
+        ExecutorService clients = Executors.newFixedThreadPool(THREADS);
+        long accepted = 0;
+        double seconds = 0;
+        try {
+            for (long first = 0; first < batches; first += ROUND_BATCHES) {
+                List<String> bodies = new ArrayList<>();
+                for (long b = first; b < Math.min(batches, first + ROUND_BATCHES); b++) {
+                    bodies.add(batch(generator, b * BATCH, (int) Math.min(BATCH, RECORDS - b * BATCH)));
+                }
+                AtomicLong next = new AtomicLong();
+                long start = System.nanoTime();
+                List<Future<Long>> clientsAccepted = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    clientsAccepted.add(clients.submit(() -> {
+                        long own = 0;
+                        for (long i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+                            own += accepted(Calls.ok(ingest.post("/api/v1/executions/batch", bodies.get((int) i))));
+                        }
+                        return own;
+                    }));
+                }
+                for (Future<Long> client : clientsAccepted) {
+                    accepted += client.get();
+                }
+                seconds += (System.nanoTime() - start) / 1e9;
+            }
+            return new Sent(accepted, seconds);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** The records a batch answer accepts; a record with any other status ends the benchmark. */
+    private static long accepted(Api.Reply reply) {
+        JsonArray results = reply.array();
+        for (JsonValue result : results) {
+            if (!"accepted".equals(result.asJsonObject().getString("status"))) {
+                throw new IllegalStateException("a record was not accepted: " + result);
+            }
+        }
+        return results.size();
+    }
+
+    /**
+     * Sends one record per request at a fixed rate, whatever the answers' latency (open loop), and
+     * returns each request's latency from its scheduled start, so that queueing behind a slow
+     * answer counts.
+     */
+    private static Latencies singleIngest(Api ingest, RecordGenerator generator, long firstIndex) throws Exception {
+        int count = SINGLE_RATE * SINGLE_SECONDS;
+        List<String> bodies = LongStream.range(firstIndex, firstIndex + count)
+                .mapToObj(i -> json(generator.record(i)).toString()).toList();
+        long interval = TimeUnit.SECONDS.toNanos(1) / SINGLE_RATE;
+        double[] ms = new double[count];
+        ExecutorService senders = Executors.newFixedThreadPool(SINGLE_SENDERS);
+        try {
+            List<Future<?>> sent = new ArrayList<>(count);
+            long first = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                long due = first + i * interval;
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
+                }
+                sent.add(senders.submit(() -> {
+                    Api.Reply reply = ingest.post("/api/v1/executions", bodies.get(n));
+                    ms[n] = (System.nanoTime() - due) / 1e6;
+                    if (reply.status() != 201) {
+                        throw new IllegalStateException("a single record was not accepted: " + reply);
+                    }
+                }));
+            }
+            for (Future<?> request : sent) {
+                request.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        return Latencies.of(ms);
+    }
+
+    /** Waits until the rollups have read every stored record; returns the seconds it took. */
+    private static double awaitRollups(Api admin) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(ROLLUP_TIMEOUT_SECONDS);
+        long pending = pendingRecords(admin);
+        while (pending > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(pending + " records not rolled up yet after " + ROLLUP_TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(250);
+            pending = pendingRecords(admin);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long pendingRecords(Api admin) {
+        return Calls.ok(admin.get("/api/v1/metrics/rollup")).object().getJsonNumber("pendingRecords").longValue();
+    }
+
+    /** Times the three metrics queries, each call on the next prompt. */
+    private static Map<String, Latencies> queries(Api viewer, List<String> prompts) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        IntFunction<String> prompt = i -> prompts.get(i % prompts.size());
+        Map<String, Latencies> timings = new LinkedHashMap<>();
+        timings.put("promptMetrics5m24h", Calls.time(CALLS, i -> viewer.get(
+                "/api/v1/metrics?promptId=" + prompt.apply(i) + "&window=5m&from=" + now.minus(1, DAYS) + "&to=" + now)));
+        timings.put("promptSummary7d", Calls.time(CALLS, i -> viewer.get(
+                "/api/v1/prompts/" + prompt.apply(i) + "/summary?period=7d")));
+        timings.put("models7d", Calls.time(CALLS, i -> viewer.get(
+                "/api/v1/metrics/models?from=" + now.minus(7, DAYS) + "&to=" + now)));
+        return timings;
+    }
+
+    private static String batch(RecordGenerator generator, long from, int count) {
+        JsonArrayBuilder batch = JSON.createArrayBuilder();
+        for (long i = from; i < from + count; i++) {
+            batch.add(json(generator.record(i)));
+        }
+        return batch.build().toString();
+    }
+
+    /** A record as a client sends it; fields without a value are left out. */
+    private static JsonObject json(RecordGenerator.Execution e) {
+        JsonObjectBuilder record = JSON.createObjectBuilder()
+                .add("executionId", e.executionId()).add("promptId", e.promptId()).add("version", e.version())
+                .add("model", e.model()).add("timestamp", e.timestamp().toString()).add("latencyMs", e.latencyMs())
+                .add("inputTokens", e.inputTokens()).add("outputTokens", e.outputTokens()).add("cost", e.cost())
+                .add("success", e.success()).add("difficulty", e.difficulty()).add("domain", e.domain())
+                .add("temperature", e.temperature()).add("userId", e.userId()).add("sessionId", e.sessionId())
+                .add("tags", JSON.createArrayBuilder(e.tags())).add("input", e.input());
+        if (e.success()) {
+            record.add("qualityScore", e.qualityScore()).add("output", e.output());
+        } else {
+            record.add("errorType", e.errorType()).add("errorMessage", e.errorMessage());
+        }
+        if (e.userFeedback() != null) {
+            record.add("userFeedback", e.userFeedback());
+        }
+        return record.build();
+    }
+
+    /** The server's process id, from the pid file of the build-provisioned domain. */
+    private static long serverPid() throws IOException {
+        Path pidFile = Path.of(System.getProperty("payara.home"), "glassfish/domains/domain1/config/pid");
+        return Long.parseLong(Files.readString(pidFile).strip());
+    }
+
+    private static double rssMb(long pid) throws IOException {
+        String rss = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no VmRSS for process " + pid));
+        return Long.parseLong(rss.replaceAll("\\D", "")) / 1024.0; // "VmRSS:  123456 kB"
+    }
+
+    /** The server's used heap from its /metrics, else from {@code jcmd GC.heap_info} (G1: the heap's total line). */
+    private static double heapUsedMb(long pid) throws IOException, InterruptedException {
+        Matcher metric = USED_HEAP.matcher(Calls.ok(Api.anonymous().getText("/metrics")).body());
+        if (metric.find()) {
+            return megabytes(Double.parseDouble(metric.group(1)));
+        }
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(output);
+        if (!used.find()) {
+            throw new IllegalStateException("no used heap in /metrics nor in jcmd GC.heap_info: " + output);
+        }
+        return Long.parseLong(used.group(1)) / 1024.0;
+    }
+
+    private static String table(JsonObject r) {
+        JsonObject machine = r.getJsonObject("machine");
+        StringBuilder table = new StringBuilder(String.format("%nIngest benchmark, %s, %d cores, Java %s%n",
+                machine.getString("date"), machine.getInt("cores"), machine.getString("java")));
+        String row = "%-48s %s%n";
+        table.append(String.format(row, "JDBC ceiling, " + JdbcCeiling.BATCH + "-record batches", String.format(
+                "%,.0f records/s, %,.0f MB per million records", n(r, "jdbcCeilingRecordsPerSec"), n(r, "ceilingDbMbPerMillionRecords"))));
+        table.append(String.format(row, "HTTP batch ingest, " + THREADS + " clients, " + BATCH + "-record batches", String.format(
+                "%,.0f records/s, %.3f of the ceiling", n(r, "ingestRecordsPerSec"), n(r, "ingestToCeilingRatio"))));
+        table.append(String.format(row, "Single ingest, " + SINGLE_RATE + "/s for " + SINGLE_SECONDS + " s", String.format(
+                "p50 %.1f ms, p99 %.1f ms", n(r, "singleIngestP50Ms"), n(r, "singleIngestP99Ms"))));
+        table.append(String.format(row, "Rollups caught up", String.format(
+                "%.1f s after the last record", n(r, "rollupDrainSeconds"))));
+        r.getJsonObject("queries").forEach((name, ms) -> table.append(String.format(row, "Query " + name + ", " + CALLS + " calls",
+                String.format("p50 %.1f ms, p95 %.1f ms", n(ms.asJsonObject(), "p50Ms"), n(ms.asJsonObject(), "p95Ms")))));
+        table.append(String.format(row, "Server database", String.format(
+                "%,.0f records, %,.0f MB per million records", n(r, "recordsStored"), n(r, "dbMbPerMillionRecords"))));
+        table.append(String.format(row, "Server memory", String.format(
+                "RSS %,.0f MB, heap used %,.0f MB", n(r, "serverRssMb"), n(r, "serverHeapUsedMb"))));
+        return table.toString();
+    }
+
+    private static double n(JsonObject figures, String key) {
+        return figures.getJsonNumber(key).doubleValue();
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,107 @@
+package io.promptwatch.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * The execution records of the ingest benchmark, shaped like production traffic: every prompt,
+ * version and model, 8 % failures of a few kinds, times spread over the last 7 days, a pool of
+ * users with sessions, log-normal latencies and token counts, costs from per-model prices, some
+ * user feedback and texts of about 200 characters. Record {@code i} depends only on the seed and
+ * {@code i}, so the HTTP client threads and the JDBC ceiling produce the same records, in any order.
+ */
+final class RecordGenerator {
+
+    static final List<String> VERSIONS = List.of("1.0.0", "1.1.0", "1.2.0");
+
+    /** A model with its median latency and its prices per 1,000 tokens. */
+    private record Model(String name, double medianLatencyMs, double inputPrice, double outputPrice) {
+    }
+
+    private record Failure(String type, String message) {
+    }
+
+    private static final List<Model> MODELS = List.of(
+            new Model("gpt-4o", 900, 0.0025, 0.01),
+            new Model("gpt-4o-mini", 450, 0.00015, 0.0006),
+            new Model("claude-3-5-sonnet", 1100, 0.003, 0.015),
+            new Model("claude-3-5-haiku", 500, 0.0008, 0.004),
+            new Model("llama-3-1-70b", 700, 0.0009, 0.0009));
+    private static final List<Failure> FAILURES = List.of(
+            new Failure("timeout", "no answer within 30 s"),
+            new Failure("rate_limit", "429 Too Many Requests, retry after 20 s"),
+            new Failure("content_filter", "the output was blocked by the content filter"),
+            new Failure("invalid_output", "the output is not valid JSON"),
+            new Failure("server_error", "502 Bad Gateway from the model provider"));
+    private static final List<String> DOMAINS = List.of("billing", "shipping", "returns", "account", "technical");
+    private static final List<String> DIFFICULTIES = List.of("easy", "medium", "hard");
+    private static final List<String> TAGS = List.of("eu", "us", "apac", "web", "mobile", "beta", "enterprise");
+    private static final double[] TEMPERATURES = {0.0, 0.2, 0.7, 1.0};
+    private static final String[] WORDS = ("account address amount app bank billing card change charge customer delivery"
+            + " email error invoice item login order package password payment phone plan price refund return shipping"
+            + " subscription tracking update warranty").split(" ");
+    private static final double FAILURE_RATE = 0.08;
+    private static final double FEEDBACK_RATE = 0.1;
+    private static final int USERS = 5000;
+    private static final int SESSIONS_PER_USER = 8;
+    private static final int TEXT_CHARS = 200;
+    private static final long SPREAD_MILLIS = 7 * 86_400_000L;
+
+    /** One generated execution, with its texts in clear: the prompt's privacy mode decides what is stored. */
+    record Execution(String executionId, String promptId, String version, String model, Instant timestamp,
+                     double latencyMs, int inputTokens, int outputTokens, double cost, boolean success,
+                     String errorType, String errorMessage, Integer userFeedback, Double qualityScore,
+                     String difficulty, String domain, double temperature, String userId, String sessionId,
+                     List<String> tags, String input, String output) {
+    }
+
+    private final long seed;
+    private final List<String> prompts;
+    private final Instant now;
+
+    /** Records of the given prompts, timed in the 7 days before now (never later). */
+    RecordGenerator(long seed, List<String> prompts) {
+        this.seed = seed;
+        this.prompts = List.copyOf(prompts);
+        this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    Execution record(long index) {
+        SplittableRandom r = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
+        String executionId = new UUID((r.nextLong() & ~0xF000L) | 0x4000L,
+                (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+        String prompt = prompts.get(r.nextInt(prompts.size()));
+        String version = VERSIONS.get(r.nextInt(VERSIONS.size()));
+        Model model = MODELS.get(r.nextInt(MODELS.size()));
+        Instant timestamp = now.minusMillis(r.nextLong(SPREAD_MILLIS));
+        String domain = DOMAINS.get(r.nextInt(DOMAINS.size()));
+        int user = r.nextInt(USERS);
+        boolean success = r.nextDouble() >= FAILURE_RATE;
+        Failure failure = success ? null : FAILURES.get(r.nextInt(FAILURES.size()));
+        double latency = model.medianLatencyMs() * Math.exp(0.5 * r.nextGaussian()) * (success ? 1 : 2);
+        int inputTokens = (int) Math.max(1, Math.round(350 * Math.exp(0.6 * r.nextGaussian())));
+        int outputTokens = success ? (int) Math.max(1, Math.round(120 * Math.exp(0.7 * r.nextGaussian()))) : 0;
+        double cost = (inputTokens * model.inputPrice() + outputTokens * model.outputPrice()) / 1000;
+        Double quality = success ? Math.min(1, Math.max(0, 0.82 + 0.08 * r.nextGaussian())) : null;
+        Integer feedback = r.nextDouble() >= FEEDBACK_RATE ? null : success ? 3 + r.nextInt(3) : 1 + r.nextInt(2);
+        List<String> tags = r.nextBoolean() ? List.of(TAGS.get(r.nextInt(TAGS.size())))
+                : List.of(TAGS.get(r.nextInt(3)), TAGS.get(3 + r.nextInt(TAGS.size() - 3)));
+        return new Execution(executionId, prompt, version, model.name(), timestamp, Math.round(latency * 10) / 10.0,
+                inputTokens, outputTokens, cost, success, success ? null : failure.type(),
+                success ? null : failure.message(), feedback, quality, DIFFICULTIES.get(r.nextInt(DIFFICULTIES.size())),
+                domain, TEMPERATURES[r.nextInt(TEMPERATURES.length)], "user-" + user,
+                "session-" + user + "-" + r.nextInt(SESSIONS_PER_USER), tags, text(r, "Customer question about " + domain + ":"),
+                success ? text(r, "Answer from " + model.name() + ":") : null);
+    }
+
+    private static String text(SplittableRandom r, String opening) {
+        StringBuilder text = new StringBuilder(TEXT_CHARS + 16).append(opening);
+        while (text.length() < TEXT_CHARS) {
+            text.append(' ').append(WORDS[r.nextInt(WORDS.length)]);
+        }
+        return text.append('.').toString();
+    }
+}
