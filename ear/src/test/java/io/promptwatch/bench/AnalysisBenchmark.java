@@ -58,6 +58,7 @@ class AnalysisBenchmark {
         long start = System.nanoTime();
         int stored = store(ingest, prompt, "1.0.0", SAMPLES, 1) + store(ingest, prompt, "1.1.0", SAMPLES, 2)
                 + store(ingest, prompt, "1.2.0", MODEL_RECORDS, 3);
+        Calls.awaitRollups(Api.admin(), 1800);
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
 
         String compare = Json.createObjectBuilder().add("metric", "qualityScore").add("selection", Json.createObjectBuilder()

@@ -1,6 +1,7 @@
 package io.promptwatch.bench;
 
 import io.promptwatch.it.Api;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** API calls as the benchmarks make them: an unsuccessful answer ends the benchmark, it is no figure. */
@@ -30,5 +31,27 @@ final class Calls {
             ms[i] = (System.nanoTime() - start) / 1e6;
         }
         return Latencies.of(ms);
+    }
+
+    /**
+     * Waits until the rollups have read every stored record (their worker must not compete with
+     * what is measured next); returns the seconds waited.
+     */
+    static double awaitRollups(Api admin, int timeoutSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long pending = pendingRecords(admin);
+        while (pending > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(pending + " records not rolled up yet after " + timeoutSeconds + " s");
+            }
+            Thread.sleep(250);
+            pending = pendingRecords(admin);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long pendingRecords(Api admin) {
+        return ok(admin.get("/api/v1/metrics/rollup")).object().getJsonNumber("pendingRecords").longValue();
     }
 }

@@ -87,7 +87,7 @@ class IngestBenchmark {
     @Test
     void run() throws Exception {
         Api admin = Api.admin();
-        awaitRollups(admin); // records of an earlier benchmark must not compete for the CPU
+        Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS); // records of an earlier benchmark must not compete for the CPU
         List<String> prompts = IntStream.range(0, PROMPTS).mapToObj(i -> Api.unique("ingest-bench")).toList();
         RecordGenerator generator = new RecordGenerator(SEED, prompts);
 
@@ -105,7 +105,7 @@ class IngestBenchmark {
         Latencies single = singleIngest(ingest, generator, RECORDS);
         System.out.printf("[progress] single ingest p50 %.1f ms, p99 %.1f ms%n", single.percentile(50), single.percentile(99));
         long stored = accepted + single.sortedMs().length;
-        double drainSeconds = awaitRollups(admin);
+        double drainSeconds = Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS);
 
         Map<String, Latencies> queries = queries(Api.as(Api.newKey("viewer")), prompts);
         JsonObjectBuilder queryFigures = JSON.createObjectBuilder();
@@ -260,24 +260,6 @@ class IngestBenchmark {
     }
 
     /** Waits until the rollups have read every stored record; returns the seconds it took. */
-    private static double awaitRollups(Api admin) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(ROLLUP_TIMEOUT_SECONDS);
-        long pending = pendingRecords(admin);
-        while (pending > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(pending + " records not rolled up yet after " + ROLLUP_TIMEOUT_SECONDS + " s");
-            }
-            Thread.sleep(250);
-            pending = pendingRecords(admin);
-        }
-        return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static long pendingRecords(Api admin) {
-        return Calls.ok(admin.get("/api/v1/metrics/rollup")).object().getJsonNumber("pendingRecords").longValue();
-    }
-
     /** Times the three metrics queries, each call on the next prompt. */
     private static Map<String, Latencies> queries(Api viewer, List<String> prompts) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

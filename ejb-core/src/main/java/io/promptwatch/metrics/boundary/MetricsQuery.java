@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -91,13 +92,6 @@ public class MetricsQuery {
                 retention.horizon(resolution.window(), now), filter, points);
     }
 
-    /** All matching buckets of the range merged into one. */
-    public MetricValues total(Resolution resolution, Filter filter) {
-        Bucket total = new Bucket();
-        read(resolution, filter).values().forEach(total::merge);
-        return MetricValues.of(total);
-    }
-
     public Table models(Instant from, Instant to) {
         return table("model", from, to, new Filter(null, null, null, null, null), BucketKey::model);
     }
@@ -110,9 +104,33 @@ public class MetricsQuery {
         return table("version", from, to, new Filter(promptId, null, null, null, null), BucketKey::version);
     }
 
-    /** The range's buckets at the resolution (for summaries built on the same reads). */
+    /**
+     * Buckets that together count the range once, for aggregates: whole buckets of the coarsest
+     * window that fits inside the range (and is still kept), the resolution's buckets at its ends.
+     * A week at 1h resolution reads 6 day buckets and at most 46 hour buckets per series instead of 168.
+     */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter) {
-        return read(resolution, filter);
+        Instant now = Instant.now();
+        Window coarse = null;
+        for (Window w : Window.values()) {
+            if (w.compareTo(resolution.window()) > 0 && w.ceil(resolution.from()).isBefore(w.floor(resolution.to()))
+                    && !w.ceil(resolution.from()).isBefore(retention.horizon(w, now))) {
+                coarse = w;
+            }
+        }
+        if (coarse == null) {
+            return read(resolution, filter);
+        }
+        Instant innerFrom = coarse.ceil(resolution.from());
+        Instant innerTo = coarse.floor(resolution.to());
+        Map<BucketKey, Bucket> buckets = new HashMap<>(read(new Resolution(coarse, innerFrom, innerTo), filter));
+        if (resolution.from().isBefore(innerFrom)) {
+            buckets.putAll(read(new Resolution(resolution.window(), resolution.from(), innerFrom), filter));
+        }
+        if (innerTo.isBefore(resolution.to())) {
+            buckets.putAll(read(new Resolution(resolution.window(), innerTo, resolution.to()), filter));
+        }
+        return buckets;
     }
 
     public Resolution resolve(Instant from, Instant to) {
@@ -123,8 +141,8 @@ public class MetricsQuery {
     private Table table(String groupedBy, Instant from, Instant to, Filter filter, Function<BucketKey, String> groupBy) {
         Resolution resolution = resolve(from, to);
         List<Row> rows = new ArrayList<>();
-        group(read(resolution, filter), groupBy).forEach((name, bucket) -> rows.add(new Row(name, MetricValues.of(bucket))));
-        return new Table(groupedBy, resolution.window().label(), resolution.from(), resolution.to(), Resolution.RULE, rows);
+        group(buckets(resolution, filter), groupBy).forEach((name, bucket) -> rows.add(new Row(name, MetricValues.of(bucket))));
+        return new Table(groupedBy, resolution.window().label(), resolution.from(), resolution.to(), Resolution.AGGREGATE_RULE, rows);
     }
 
     private Map<BucketKey, Bucket> read(Resolution resolution, Filter filter) {

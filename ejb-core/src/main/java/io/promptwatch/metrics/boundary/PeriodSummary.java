@@ -78,7 +78,7 @@ public class PeriodSummary {
         Map<BucketKey, Bucket> inPeriod = metrics.buckets(current, filter);
         Map<BucketKey, Bucket> before = metrics.buckets(previous, filter);
         Comparison total = compare("total", MetricsQuery.group(inPeriod, k -> "total"), MetricsQuery.group(before, k -> "total"));
-        return new Summary(promptId, label, probe.window().label(), Resolution.RULE, current.from(), current.to(),
+        return new Summary(promptId, label, probe.window().label(), Resolution.AGGREGATE_RULE, current.from(), current.to(),
                 previous.from(), previous.to(), total,
                 compareGroups(inPeriod, before, BucketKey::version), compareGroups(inPeriod, before, BucketKey::model),
                 total.current().topErrors());

@@ -13,6 +13,9 @@ public record Resolution(Window window, Instant from, Instant to) {
     public static final String RULE = "buckets of the resolution whose start lies in [from, to), the requested range"
             + " widened to whole buckets (from rounded down, to rounded up, UTC); larger ranges merge them";
 
+    public static final String AGGREGATE_RULE = RULE + "; totals read whole buckets of the coarsest window that fits"
+            + " inside (24h, 7d) and buckets of the resolution at the two ends";
+
     public static Resolution of(Window window, Instant from, Instant to) {
         return new Resolution(window, window.floor(from), window.ceil(to));
     }

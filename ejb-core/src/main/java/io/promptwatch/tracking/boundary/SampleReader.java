@@ -109,7 +109,8 @@ public class SampleReader {
     /** Successes and trials per group, in the selection's group order. */
     public Map<String, Counts> successCounts(RecordSelection selection) {
         String group = selection.groupBy().column;
-        Sql sql = filter("SELECT " + group + ", SUM(success), COUNT(*) FROM execution", selection.promptId(), null,
+        // SUM of a SMALLINT is a SMALLINT in Derby: it overflows at 32,767 without the cast.
+        Sql sql = filter("SELECT " + group + ", SUM(CAST(success AS BIGINT)), COUNT(*) FROM execution", selection.promptId(), null,
                 selection.model(), selection.from(), selection.to());
         sql.append(" AND " + group + " IN (" + String.join(",", selection.groups().stream().map(g -> "?").toList()) + ")");
         sql.params().addAll(selection.groups());
@@ -122,7 +123,7 @@ public class SampleReader {
 
     /** Successes and trials per prompt and model in [from, to) (either may be null), ordered by prompt and model. */
     public List<PromptModelCounts> successByPromptAndModel(Instant from, Instant to) {
-        Sql sql = new Sql("SELECT prompt_id, model, SUM(success), COUNT(*) FROM execution WHERE 1 = 1")
+        Sql sql = new Sql("SELECT prompt_id, model, SUM(CAST(success AS BIGINT)), COUNT(*) FROM execution WHERE 1 = 1")
                 .and("ts >= ?", from).and("ts < ?", to).append(" GROUP BY prompt_id, model ORDER BY prompt_id, model");
         List<PromptModelCounts> cells = new ArrayList<>();
         query(sql, rs -> cells.add(new PromptModelCounts(rs.getString(1), rs.getString(2), new Counts(rs.getLong(3), rs.getLong(4)))));
