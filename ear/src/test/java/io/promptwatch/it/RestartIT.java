@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +42,7 @@ class RestartIT {
         }
         expect(200, ingest.post("/api/v1/executions/batch", batch.build().toString()));
 
-        Server.crash();
-        Server.asadmin("start-domain", "domain1");
-        Server.await(Duration.ofSeconds(120), "the application answers after the crash and restart",
-                () -> safeStatus(() -> Api.as(viewerKey).get("/api/v1/prompts/" + prompt)) == 200);
+        Server.crashAndRestart(viewerKey, "/api/v1/prompts/" + prompt);
 
         Api viewer = Api.as(viewerKey);
         assertEquals("1.0.0", viewer.get("/api/v1/prompts/" + prompt + "/active").object().getString("version"));
@@ -55,13 +51,5 @@ class RestartIT {
         }
         assertEquals(50, viewer.get("/api/v1/executions?promptId=" + prompt + "&limit=100").object().getJsonArray("items").size());
         expect(200, Api.admin().get("/api/v1/keys"));
-    }
-
-    private static int safeStatus(java.util.function.Supplier<Api.Reply> call) {
-        try {
-            return call.get().status();
-        } catch (IllegalStateException e) {
-            return -1;
-        }
     }
 }

@@ -142,6 +142,19 @@ final class Server {
         }
     }
 
+    /** Kills the server (SIGKILL), starts it again and waits until {@code path} answers 200 to {@code key}. */
+    static void crashAndRestart(String key, String path) {
+        crash();
+        asadmin("start-domain", "domain1");
+        await(Duration.ofSeconds(120), "the application answers after the crash and restart", () -> {
+            try {
+                return Api.as(key).get(path).status() == 200;
+            } catch (IllegalStateException notYet) {
+                return false;
+            }
+        });
+    }
+
     /** Waits until {@code condition} holds, polling every 250 ms, or fails after {@code limit}. */
     static void await(Duration limit, String what, java.util.function.BooleanSupplier condition) {
         Instant end = Instant.now().plus(limit);

@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.control;
 
+import io.promptwatch.tracking.control.ExecutionWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -26,7 +27,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 /**
  * Keeps the rollups up with the stored records and purges expired buckets, on timers of this
  * server (non-persistent: after a restart the rollups continue from their stored position).
- * Ingest never waits for it; the lag is exported as {@code promptwatch.rollup.pending.records}.
+ * Ingest never waits for it and has precedence over it; the lag is exported as
+ * {@code promptwatch.rollup.pending.records}.
  */
 @Startup
 @Singleton
@@ -45,6 +47,9 @@ public class RollupWorker {
 
     @Inject
     Retention retention;
+
+    @Inject
+    ExecutionWriter writer;
 
     @Inject
     MetricRegistry metrics;
@@ -115,10 +120,14 @@ public class RollupWorker {
         }
     }
 
-    /** Rolls up batches until caught up or the run's time is used. */
+    /**
+     * Rolls up batches until caught up or the run's time is used. While records are being written
+     * it takes one batch per run: ingest goes first, the lag (exported) is made up when it eases.
+     */
     public void catchUp() {
         long deadline = System.nanoTime() + Duration.ofMillis(maxRunMs).toNanos();
-        while (!stopping && store.roll(batchRecords, Instant.now()) == batchRecords && System.nanoTime() < deadline) {
+        while (!stopping && store.roll(batchRecords, Instant.now()) == batchRecords && System.nanoTime() < deadline
+                && !writer.busyWithin(intervalMs)) {
             Thread.onSpinWait();
         }
     }

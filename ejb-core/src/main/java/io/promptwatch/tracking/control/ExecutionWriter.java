@@ -51,6 +51,7 @@ public class ExecutionWriter {
     private final ConcurrentLinkedDeque<Pending> queue = new ConcurrentLinkedDeque<>();
     /** The last record id handed out; read from the store on the first write (guarded by {@link #turn}). */
     private long lastId = -1;
+    private volatile long lastWriteNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     @Inject
     ExecutionStore store;
@@ -93,6 +94,11 @@ public class ExecutionWriter {
         return mine.inserted;
     }
 
+    /** Whether a write ended within the last {@code millis} (background work gives way to ingest). */
+    public boolean busyWithin(long millis) {
+        return System.nanoTime() - lastWriteNanos < TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
     /** Gives up waiting; records not taken by a writer yet are withdrawn (otherwise their fate is that writer's). */
     private StoreUnavailableException abandon(Pending mine, Exception cause) {
         queue.remove(mine);
@@ -117,6 +123,7 @@ public class ExecutionWriter {
                 lastId = store.maxId();
             }
             Set<String> inserted = store.insertNew(records, () -> ++lastId);
+            lastWriteNanos = System.nanoTime();
             // An id sent by several requests of the group is accepted for the first, a duplicate for the rest.
             for (Pending pending : group) {
                 Set<String> own = new HashSet<>();
