@@ -9,7 +9,10 @@ import io.promptwatch.statistics.control.SpearmanResult;
 import io.promptwatch.tracking.boundary.FeatureRow;
 import jakarta.ejb.Stateless;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What record features say about success and quality: Pearson and Spearman correlations, and a
@@ -32,24 +35,38 @@ public class FeatureAnalyses {
 
     public List<Correlation> correlations(List<FeatureRow> rows, List<String> features, List<String> targets, double confidence) {
         List<Correlation> result = new ArrayList<>();
+        // Ranking 100,000 values costs more than the rest of a pair: a column is ranked once per set of rows.
+        Map<RankedColumn, double[]> ranks = new HashMap<>();
+        Map<String, double[]> columns = new HashMap<>();
         for (String target : known(targets, "targets")) {
             for (String feature : known(features, "features")) {
                 if (feature.equals(target)) {
                     continue;
                 }
-                List<double[]> pairs = rows.stream().map(r -> new double[] {r.get(feature), r.get(target)})
-                        .filter(p -> !Double.isNaN(p[0]) && !Double.isNaN(p[1])).toList();
-                double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
-                double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+                double[] f = columns.computeIfAbsent(feature, name -> rows.stream().mapToDouble(r -> r.get(name)).toArray());
+                double[] t = columns.computeIfAbsent(target, name -> rows.stream().mapToDouble(r -> r.get(name)).toArray());
+                BitSet complete = new BitSet(rows.size());
+                for (int i = 0; i < rows.size(); i++) {
+                    complete.set(i, !Double.isNaN(f[i]) && !Double.isNaN(t[i]));
+                }
+                double[] x = complete.stream().mapToDouble(i -> f[i]).toArray();
+                double[] y = complete.stream().mapToDouble(i -> t[i]).toArray();
                 try {
-                    result.add(new Correlation(feature, target, x.length, Correlations.pearson(x, y, confidence),
-                            Correlations.spearman(x, y), null));
+                    PearsonResult pearson = Correlations.pearson(x, y, confidence);
+                    SpearmanResult spearman = Correlations.spearmanOfRanks(
+                            ranks.computeIfAbsent(new RankedColumn(feature, complete), k -> Correlations.averageRanks(x)),
+                            ranks.computeIfAbsent(new RankedColumn(target, complete), k -> Correlations.averageRanks(y)));
+                    result.add(new Correlation(feature, target, x.length, pearson, spearman, null));
                 } catch (IllegalArgumentException e) {
                     result.add(new Correlation(feature, target, x.length, null, null, e.getMessage()));
                 }
             }
         }
         return result;
+    }
+
+    /** A column ranked on the rows that {@code rows} marks (the key of its ranks). */
+    private record RankedColumn(String column, BitSet rows) {
     }
 
     public SuccessModel successModel(List<FeatureRow> rows, List<String> features, double testShare, long seed) {

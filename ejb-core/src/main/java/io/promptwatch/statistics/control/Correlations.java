@@ -54,8 +54,17 @@ public final class Correlations {
      */
     public static SpearmanResult spearman(double[] x, double[] y) {
         requirePairs(x, y);
-        int n = x.length;
-        double rho = correlation(averageRanks(x), averageRanks(y));
+        return spearmanOfRanks(averageRanks(x), averageRanks(y));
+    }
+
+    /**
+     * {@link #spearman} from the {@link #averageRanks} of x and y, for callers that rank a column
+     * once and correlate it with several others.
+     */
+    public static SpearmanResult spearmanOfRanks(double[] xRanks, double[] yRanks) {
+        requirePairs(xRanks, yRanks);
+        int n = xRanks.length;
+        double rho = correlation(xRanks, yRanks);
         double nCubedMinusN = (double) n * ((double) n * n - 1);
         double s = nCubedMinusN * (1 - rho) / 6;
         // R recomputes the correlation from S before the t approximation; so does this
@@ -103,11 +112,9 @@ public final class Correlations {
     }
 
     /** Ranks 1..n, tied values sharing the average of their ranks (R's {@code rank}, ties.method "average"). */
-    static double[] averageRanks(double[] values) {
+    public static double[] averageRanks(double[] values) {
         int n = values.length;
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (i, j) -> Double.compare(values[i], values[j]));
+        int[] order = orderOf(values);
         double[] rank = new double[n];
         for (int start = 0; start < n; ) {
             int end = start;
@@ -121,6 +128,52 @@ public final class Correlations {
             start = end + 1;
         }
         return rank;
+    }
+
+    /**
+     * The indexes of {@code values} in ascending order of value, equal values in index order: an LSD
+     * radix sort (16-bit digits) of the values' order-preserving bit patterns, −0.0 counted as 0.0.
+     * Sorting boxed indexes with a comparator, or an indirect merge sort, took most of a
+     * 100,000-record correlation.
+     */
+    static int[] orderOf(double[] values) {
+        int n = values.length;
+        long[] keys = new long[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToLongBits(values[i] == 0 ? 0.0 : values[i]);
+            keys[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE); // negatives reversed, below the positives
+            order[i] = i;
+        }
+        long[] keysOut = new long[n];
+        int[] orderOut = new int[n];
+        int[] count = new int[1 << 16];
+        for (int shift = 0; shift < 64; shift += 16) {
+            Arrays.fill(count, 0);
+            for (long key : keys) {
+                count[(int) (key >>> shift) & 0xFFFF]++;
+            }
+            if (n > 0 && count[(int) (keys[0] >>> shift) & 0xFFFF] == n) {
+                continue; // every key has this digit: the pass would change nothing
+            }
+            for (int d = 0, sum = 0; d < count.length; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                int at = count[(int) (keys[i] >>> shift) & 0xFFFF]++;
+                keysOut[at] = keys[i];
+                orderOut[at] = order[i];
+            }
+            long[] k = keys;
+            keys = keysOut;
+            keysOut = k;
+            int[] o = order;
+            order = orderOut;
+            orderOut = o;
+        }
+        return order;
     }
 
     private static void requirePairs(double[] x, double[] y) {

@@ -67,33 +67,33 @@ public final class TwoSampleTests {
         int nc = control.length;
         int nv = variant.length;
         int n = nc + nv;
-        double[] all = new double[n];
-        System.arraycopy(control, 0, all, 0, nc);
-        System.arraycopy(variant, 0, all, nc, nv);
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (i, j) -> Double.compare(all[i], all[j]));
-
-        double[] rank = new double[n];
-        double tieTerm = 0;
-        for (int start = 0; start < n; ) {
-            int end = start;
-            while (end + 1 < n && all[order[end + 1]] == all[order[start]]) {
-                end++;
-            }
-            double averageRank = (start + end) / 2.0 + 1.0;
-            for (int k = start; k <= end; k++) {
-                rank[order[k]] = averageRank;
-            }
-            double ties = end - start + 1;
-            tieTerm += ties * ties * ties - ties;
-            start = end + 1;
-        }
+        // Ranks by one walk over both samples sorted (primitive sorts: boxing an index array and
+        // sorting it with a comparator took most of a 100,000-per-arm comparison).
+        double[] c = control.clone();
+        double[] v = variant.clone();
+        Arrays.sort(c);
+        Arrays.sort(v);
         double rankSumControl = 0;
-        for (int i = 0; i < nc; i++) {
-            rankSumControl += rank[i];
+        double tieTerm = 0;
+        int below = 0;
+        for (int i = 0, j = 0; i < nc || j < nv; ) {
+            double value = j == nv || (i < nc && c[i] <= v[j]) ? c[i] : v[j];
+            int tiedControl = 0;
+            while (i < nc && c[i] == value) {
+                i++;
+                tiedControl++;
+            }
+            int tiedVariant = 0;
+            while (j < nv && v[j] == value) {
+                j++;
+                tiedVariant++;
+            }
+            double ties = tiedControl + tiedVariant;
+            rankSumControl += tiedControl * (below + (ties + 1) / 2.0);
+            tieTerm += ties * ties * ties - ties;
+            below += tiedControl + tiedVariant;
         }
-        double w = rankSumControl - nc * (nc + 1) / 2.0;
+        double w = rankSumControl - (double) nc * (nc + 1) / 2.0;
         double sigma = Math.sqrt((double) nc * nv / 12.0 * ((n + 1) - tieTerm / ((double) n * (n - 1))));
         if (!(sigma > 0)) {
             throw new IllegalArgumentException("all values of control and variant are tied; there are no ranks to compare");

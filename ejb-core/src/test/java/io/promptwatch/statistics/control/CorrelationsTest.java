@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -126,6 +127,28 @@ class CorrelationsTest {
     void averageRanksShareTheRankOfTies() {
         // rank(c(2, 2, 3, 1, 4, 4, 4, 5, 3, 1, 2, 5))
         assertR(new double[] {4, 4, 6.5, 1.5, 9, 9, 9, 11.5, 6.5, 1.5, 4, 11.5}, Correlations.averageRanks(TIED_X), "rank");
+    }
+
+    @Test
+    void averageRanksFollowTheirDefinitionOnSignedValuesWithTies() {
+        // By definition: rank = 1 + #(smaller values) + (#(equal values) - 1) / 2, counted pair by pair;
+        // negatives, both zeros (equal), tiny and huge magnitudes, ties, 3,000 values drawn with a seed.
+        SplittableRandom random = new SplittableRandom(7);
+        double[] pool = {-1e300, -2.5, -1e-300, -0.0, 0.0, 1e-300, 0.1, 3, 3, 1e300};
+        double[] x = new double[3000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(4) == 0 ? pool[random.nextInt(pool.length)] : Math.round(random.nextGaussian() * 50) / 4.0;
+        }
+        double[] ranks = Correlations.averageRanks(x);
+        for (int i = 0; i < x.length; i++) {
+            int smaller = 0;
+            int equal = 0;
+            for (double other : x) {
+                smaller += other < x[i] ? 1 : 0;
+                equal += other == x[i] ? 1 : 0;
+            }
+            assertEquals(1 + smaller + (equal - 1) / 2.0, ranks[i], "rank of x[" + i + "] = " + x[i]);
+        }
     }
 
     static Stream<Arguments> refusals() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -137,6 +138,22 @@ class TwoSampleTestsTest {
         assertR(8, result.w(), "mw.same.w");
         assertR(0, result.z(), "mw.same.z");
         assertR(1, result.pValue(), "mw.same.pValue");
+    }
+
+    @Test
+    void mannWhitneyOnLargeSamplesCountsThePairsExactly() {
+        // W counts the (control, variant) pairs with control > variant (ties 1/2). Control 0, 2, ...,
+        // 99,998 against variant 1, 3, ..., 99,999: the control value 2k exceeds k variant values, so
+        // W = 0 + 1 + ... + 49,999 = 49,999 * 50,000 / 2 (past the int range of nc * (nc + 1)).
+        double[] even = IntStream.range(0, 50_000).mapToDouble(k -> 2.0 * k).toArray();
+        double[] odd = IntStream.range(0, 50_000).mapToDouble(k -> 2.0 * k + 1).toArray();
+        assertEquals(1_249_975_000.0, TwoSampleTests.mannWhitney(even, odd).w());
+        // Variant entirely above: no pair counts, W = 0; without ties sigma = sqrt(nc nv (n + 1) / 12).
+        double[] above = IntStream.range(0, 50_000).mapToDouble(k -> 100_000.0 + k).toArray();
+        MannWhitneyResult apart = TwoSampleTests.mannWhitney(even, above);
+        assertEquals(0.0, apart.w());
+        double sigma = Math.sqrt(50_000.0 * 50_000.0 * 100_001.0 / 12.0);
+        assertEquals((0.5 - 50_000.0 * 50_000.0 / 2) / sigma, apart.z(), 1e-9);
     }
 
     static Stream<Arguments> refusals() {
