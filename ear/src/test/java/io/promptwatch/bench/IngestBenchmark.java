@@ -89,7 +89,7 @@ class IngestBenchmark {
         Api admin = Api.admin();
         Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS); // records of an earlier benchmark must not compete for the CPU
         List<String> prompts = IntStream.range(0, PROMPTS).mapToObj(i -> Api.unique("ingest-bench")).toList();
-        RecordGenerator generator = new RecordGenerator(SEED, prompts);
+        RecordGenerator generator = new RecordGenerator(SEED, prompts, RECORDS);
 
         JdbcCeiling.Result ceiling = JdbcCeiling.run(CEILING_DIR, generator, CEILING_RECORDS);
         System.out.printf("[progress] JDBC ceiling %.0f records/s%n", ceiling.recordsPerSec());

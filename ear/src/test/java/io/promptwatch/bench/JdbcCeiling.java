@@ -106,7 +106,7 @@ final class JdbcCeiling {
         long records = Long.getLong("bench.ceiling-records", 200_000);
         Path dir = Path.of(System.getProperty("bench.ceiling-dir", "target/bench-ceiling-db"));
         List<String> prompts = IntStream.range(0, 20).mapToObj(i -> "ingest-bench-" + i).toList();
-        Result result = run(dir, new RecordGenerator(Long.getLong("bench.seed", 42), prompts), records);
+        Result result = run(dir, new RecordGenerator(Long.getLong("bench.seed", 42), prompts, records), records);
         System.out.printf("JDBC ceiling: %,d records in %.1f s = %,.0f records/s; %.0f MB on disk per million records%n",
                 result.records(), result.seconds(), result.recordsPerSec(), result.mbPerMillionRecords());
     }

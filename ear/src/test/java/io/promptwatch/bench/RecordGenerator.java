@@ -8,7 +8,9 @@ import java.util.UUID;
 
 /**
  * The execution records of the ingest benchmark, shaped like production traffic: every prompt,
- * version and model, 8 % failures of a few kinds, times spread over the last 7 days, a pool of
+ * version and model, 8 % failures of a few kinds, times spread over the last 7 days in the order
+ * the executions happened (record {@code i} of {@code n} at {@code i/n} of the span, reported up
+ * to {@value #MAX_DELAY_SECONDS} s late, as clients report executions as they happen), a pool of
  * users with sessions, log-normal latencies and token counts, costs from per-model prices, some
  * user feedback and texts of about 200 characters. Record {@code i} depends only on the seed and
  * {@code i}, so the HTTP client threads and the JDBC ceiling produce the same records, in any order.
@@ -49,6 +51,7 @@ final class RecordGenerator {
     private static final int SESSIONS_PER_USER = 8;
     private static final int TEXT_CHARS = 200;
     private static final long SPREAD_MILLIS = 7 * 86_400_000L;
+    private static final int MAX_DELAY_SECONDS = 300;
 
     /** One generated execution, with its texts in clear: the prompt's privacy mode decides what is stored. */
     record Execution(String executionId, String promptId, String version, String model, Instant timestamp,
@@ -60,12 +63,17 @@ final class RecordGenerator {
 
     private final long seed;
     private final List<String> prompts;
+    private final long records;
     private final Instant now;
 
-    /** Records of the given prompts, timed in the 7 days before now (never later). */
-    RecordGenerator(long seed, List<String> prompts) {
+    /**
+     * {@code records} records of the given prompts, timed in the 7 days before now (never later);
+     * records past that many are timed at the end of the span.
+     */
+    RecordGenerator(long seed, List<String> prompts, long records) {
         this.seed = seed;
         this.prompts = List.copyOf(prompts);
+        this.records = records;
         this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -76,7 +84,8 @@ final class RecordGenerator {
         String prompt = prompts.get(r.nextInt(prompts.size()));
         String version = VERSIONS.get(r.nextInt(VERSIONS.size()));
         Model model = MODELS.get(r.nextInt(MODELS.size()));
-        Instant timestamp = now.minusMillis(r.nextLong(SPREAD_MILLIS));
+        long happened = SPREAD_MILLIS - Math.round((double) Math.min(index, records) / records * SPREAD_MILLIS);
+        Instant timestamp = now.minusMillis(Math.min(SPREAD_MILLIS, happened + r.nextLong(MAX_DELAY_SECONDS * 1000L)));
         String domain = DOMAINS.get(r.nextInt(DOMAINS.size()));
         int user = r.nextInt(USERS);
         boolean success = r.nextDouble() >= FAILURE_RATE;

@@ -63,6 +63,10 @@ public class RollupWorker {
     int batchRecords;
 
     @Inject
+    @ConfigProperty(name = "promptwatch.metrics.rollup.busy-batch-records")
+    int busyBatchRecords;
+
+    @Inject
     @ConfigProperty(name = "promptwatch.metrics.rollup.max-run-ms")
     long maxRunMs;
 
@@ -122,9 +126,14 @@ public class RollupWorker {
 
     /**
      * Rolls up batches until caught up or the run's time is used. While records are being written
-     * it takes one batch per run: ingest goes first, the lag (exported) is made up when it eases.
+     * it rolls up one small batch per run ({@code promptwatch.metrics.rollup.busy-batch-records}):
+     * ingest goes first, the lag (exported) is made up when it eases.
      */
     public void catchUp() {
+        if (writer.busyWithin(intervalMs)) {
+            store.roll(busyBatchRecords, Instant.now());
+            return;
+        }
         long deadline = System.nanoTime() + Duration.ofMillis(maxRunMs).toNanos();
         while (!stopping && store.roll(batchRecords, Instant.now()) == batchRecords && System.nanoTime() < deadline
                 && !writer.busyWithin(intervalMs)) {
