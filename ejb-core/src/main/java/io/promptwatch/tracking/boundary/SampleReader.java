@@ -147,18 +147,20 @@ public class SampleReader {
 
     /**
      * {@code read} applied to each group, the groups but the last on the managed executor (each
-     * with a connection of its own, outside the caller's transaction: these are reads of committed
-     * records), the last on the caller's thread; results in group order.
+     * with a connection of its own, outside any transaction, like every read here), the last on
+     * the caller's thread; results in group order. A failure of any read is the call's failure.
      */
     private <T> Map<String, T> perGroup(List<String> groups, Function<String, T> read) {
         List<Future<T>> others = groups.subList(0, groups.size() - 1).stream()
                 .map(group -> executor.submit(() -> read.apply(group))).toList();
-        T last = read.apply(groups.get(groups.size() - 1));
         Map<String, T> result = new LinkedHashMap<>();
         try {
+            T last = read.apply(groups.get(groups.size() - 1));
             for (int i = 0; i < others.size(); i++) {
                 result.put(groups.get(i), others.get(i).get());
             }
+            result.put(groups.get(groups.size() - 1), last);
+            return result;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
@@ -167,8 +169,6 @@ public class SampleReader {
         } finally {
             others.forEach(f -> f.cancel(true));
         }
-        result.put(groups.get(groups.size() - 1), last);
-        return result;
     }
 
     /** A growing array of values. */
