@@ -2,6 +2,7 @@ package io.promptwatch.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Prompts with an active version, and execution records, as the tests need them. */
@@ -55,5 +56,11 @@ final class Fixtures {
             throw new AssertionError("expected " + status + ": " + reply);
         }
         return reply;
+    }
+
+    /** Waits until the rollups have read every stored record (at most a minute). */
+    static void awaitRolledUp(Api viewer) {
+        Server.await(Duration.ofSeconds(60), "rollups caught up",
+                () -> viewer.get("/api/v1/metrics/rollup").object().getJsonNumber("pendingRecords").longValue() == 0);
     }
 }

@@ -102,7 +102,7 @@ class MetricsIT {
 
         // First half, then a crash, then the second half and duplicates of the first.
         send(ingest, records.subList(0, 450));
-        awaitRolledUp(Api.as(viewerKey));
+        Fixtures.awaitRolledUp(Api.as(viewerKey));
         Server.crashAndRestart(viewerKey, "/api/v1/metrics/rollup");
         send(ingest, records.subList(450, 900));
         JsonArray again = ingest.post("/api/v1/executions/batch", batch(records.subList(0, 100))).array();
@@ -116,7 +116,7 @@ class MetricsIT {
             r.feedback = 1 + random.nextInt(5);
             expect(200, ingest.put("/api/v1/executions/" + r.id + "/feedback", "{\"score\":" + r.feedback + "}"));
         }
-        awaitRolledUp(viewer);
+        Fixtures.awaitRolledUp(viewer);
         for (Rec r : records.subList(800, 900)) {
             r.feedback = 1 + random.nextInt(5);
             expect(200, ingest.put("/api/v1/executions/" + r.id + "/feedback", "{\"score\":" + r.feedback + "}"));
@@ -130,6 +130,8 @@ class MetricsIT {
         assertSeries(viewer, records, "1h", from, to, "&model=" + MODELS[1], r -> r.model.equals(MODELS[1]));
         assertSeries(viewer, records, "5m", from, to, "&version=1.1.0", r -> r.version.equals("1.1.0"));
         assertSeries(viewer, records, "1h", from, to, "&domain=" + DOMAINS[0], r -> DOMAINS[0].equals(r.domain));
+        assertSeries(viewer, records, "5m", from, to, "&version=1.0.0&model=" + MODELS[2],
+                r -> r.version.equals("1.0.0") && r.model.equals(MODELS[2]));
         assertSeries(viewer, records, "24h", from, to, "&tag=" + tag, r -> true);
 
         JsonObject versions = viewer.get("/api/v1/metrics/versions?promptId=" + prompt + "&from=" + from + "&to=" + to).object();
@@ -155,7 +157,7 @@ class MetricsIT {
         prompt = registerPrompt(Api.as(Api.newKey("operator")), Api.unique("tag"));
         Rec old = generate(new Random(1), 1, Instant.now().minus(Duration.ofDays(2))).get(0);
         send(ingest, List.of(old));
-        awaitRolledUp(viewer);
+        Fixtures.awaitRolledUp(viewer);
         String range = "&from=" + old.ts.minus(Duration.ofHours(1)) + "&to=" + old.ts.plus(Duration.ofHours(1));
         // 1m buckets are kept one day (promptwatch.metrics.retention.1m=P1D), 5m buckets seven.
         assertEquals(0, viewer.get("/api/v1/metrics?promptId=" + prompt + "&window=1m" + range).object()
@@ -310,8 +312,4 @@ class MetricsIT {
         return batch.build().toString();
     }
 
-    private static void awaitRolledUp(Api viewer) {
-        Server.await(Duration.ofSeconds(60), "rollups caught up",
-                () -> viewer.get("/api/v1/metrics/rollup").object().getJsonNumber("pendingRecords").longValue() == 0);
-    }
 }

@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.boundary;
 
+import io.promptwatch.metrics.control.Breakdown;
 import io.promptwatch.metrics.control.Bucket;
 import io.promptwatch.metrics.control.BucketFilter;
 import io.promptwatch.metrics.control.BucketKey;
@@ -85,15 +86,22 @@ public class MetricsQuery {
             throw ProblemException.invalid("window", "the range holds " + resolution.buckets() + " buckets of "
                     + resolution.window().label() + "; at most " + maxBuckets + " (promptwatch.metrics.max-buckets): choose a larger window");
         }
-        Map<Instant, Bucket> byStart = group(read(resolution, filter), BucketKey::start);
+        Map<Instant, Bucket> byStart = group(read(resolution, filter, breakdownFor(filter)), BucketKey::start);
         List<Point> points = new ArrayList<>();
         byStart.forEach((start, bucket) -> points.add(new Point(start, start.plus(resolution.window().length()), MetricValues.of(bucket))));
         return new Series(resolution.window().label(), resolution.from(), resolution.to(), Resolution.RULE,
                 retention.horizon(resolution.window(), now), filter, points);
     }
 
+    /** Where the window's kept buckets begin now (older ones have been purged). */
+    public Instant retainedFrom(String windowLabel) {
+        Window window = Window.parse(windowLabel).orElseThrow(() -> ProblemException.invalid("window",
+                "must be one of " + Window.labels() + "; got '" + windowLabel + "'"));
+        return retention.horizon(window, Instant.now());
+    }
+
     public Table models(Instant from, Instant to) {
-        return table("model", from, to, new Filter(null, null, null, null, null), BucketKey::model);
+        return table("model", from, to, new Filter(null, null, null, null, null), Breakdown.ACROSS_PROMPTS, BucketKey::model);
     }
 
     public Table versions(String promptId, Instant from, Instant to) {
@@ -101,7 +109,7 @@ public class MetricsQuery {
             throw ProblemException.invalid("promptId", "is required");
         }
         registry.prompt(promptId);
-        return table("version", from, to, new Filter(promptId, null, null, null, null), BucketKey::version);
+        return table("version", from, to, new Filter(promptId, null, null, null, null), Breakdown.VERSION, BucketKey::version);
     }
 
     /**
@@ -109,7 +117,7 @@ public class MetricsQuery {
      * window that fits inside the range (and is still kept), the resolution's buckets at its ends.
      * A week at 1h resolution reads 6 day buckets and at most 46 hour buckets per series instead of 168.
      */
-    public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter) {
+    public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter, Breakdown breakdown) {
         Instant now = Instant.now();
         Window coarse = null;
         for (Window w : Window.values()) {
@@ -119,16 +127,16 @@ public class MetricsQuery {
             }
         }
         if (coarse == null) {
-            return read(resolution, filter);
+            return read(resolution, filter, breakdown);
         }
         Instant innerFrom = coarse.ceil(resolution.from());
         Instant innerTo = coarse.floor(resolution.to());
-        Map<BucketKey, Bucket> buckets = new HashMap<>(read(new Resolution(coarse, innerFrom, innerTo), filter));
+        Map<BucketKey, Bucket> buckets = new HashMap<>(read(new Resolution(coarse, innerFrom, innerTo), filter, breakdown));
         if (resolution.from().isBefore(innerFrom)) {
-            buckets.putAll(read(new Resolution(resolution.window(), resolution.from(), innerFrom), filter));
+            buckets.putAll(read(new Resolution(resolution.window(), resolution.from(), innerFrom), filter, breakdown));
         }
         if (innerTo.isBefore(resolution.to())) {
-            buckets.putAll(read(new Resolution(resolution.window(), innerTo, resolution.to()), filter));
+            buckets.putAll(read(new Resolution(resolution.window(), innerTo, resolution.to()), filter, breakdown));
         }
         return buckets;
     }
@@ -138,14 +146,33 @@ public class MetricsQuery {
         return Resolution.choose(from, to, minBuckets, retention, Instant.now());
     }
 
-    private Table table(String groupedBy, Instant from, Instant to, Filter filter, Function<BucketKey, String> groupBy) {
+    private Table table(String groupedBy, Instant from, Instant to, Filter filter, Breakdown breakdown,
+                        Function<BucketKey, String> groupBy) {
         Resolution resolution = resolve(from, to);
         List<Row> rows = new ArrayList<>();
-        group(buckets(resolution, filter), groupBy).forEach((name, bucket) -> rows.add(new Row(name, MetricValues.of(bucket))));
+        group(buckets(resolution, filter, breakdown), groupBy).forEach((name, bucket) -> rows.add(new Row(name, MetricValues.of(bucket))));
         return new Table(groupedBy, resolution.window().label(), resolution.from(), resolution.to(), Resolution.AGGREGATE_RULE, rows);
     }
 
-    private Map<BucketKey, Bucket> read(Resolution resolution, Filter filter) {
+    /**
+     * The breakdown whose buckets answer a filter with the fewest rows: the prompt's totals, its
+     * version's or its model's, the full detail when a domain or both version and model are asked
+     * for, and the all-prompts buckets without a prompt or tag.
+     */
+    static Breakdown breakdownFor(Filter filter) {
+        if (filter.promptId() == null && filter.tag() == null) {
+            return Breakdown.ACROSS_PROMPTS;
+        }
+        if (filter.domain() != null || filter.version() != null && filter.model() != null) {
+            return Breakdown.DETAIL;
+        }
+        if (filter.version() != null) {
+            return Breakdown.VERSION;
+        }
+        return filter.model() != null ? Breakdown.MODEL : Breakdown.PROMPT;
+    }
+
+    private Map<BucketKey, Bucket> read(Resolution resolution, Filter filter, Breakdown breakdown) {
         List<String> prompts = null;
         if (filter.promptId() != null) {
             prompts = List.of(filter.promptId());
@@ -153,7 +180,7 @@ public class MetricsQuery {
             prompts = registry.prompts().stream().filter(p -> p.tags().contains(filter.tag())).map(Prompt::id).toList();
         }
         return store.read(resolution.window(), resolution.from(), resolution.to(),
-                new BucketFilter(prompts, filter.version(), filter.model(), filter.domain()));
+                new BucketFilter(breakdown, prompts, filter.version(), filter.model(), filter.domain()));
     }
 
     /** Buckets merged per group, groups in their natural order. */

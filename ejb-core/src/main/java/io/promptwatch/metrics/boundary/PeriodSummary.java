@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.boundary;
 
+import io.promptwatch.metrics.control.Breakdown;
 import io.promptwatch.metrics.control.Bucket;
 import io.promptwatch.metrics.control.BucketKey;
 import io.promptwatch.metrics.control.MetricValues;
@@ -75,24 +76,31 @@ public class PeriodSummary {
         Resolution current = Resolution.of(probe.window(), to.minus(period), to);
         Resolution previous = Resolution.of(probe.window(), to.minus(period.multipliedBy(2)), to.minus(period));
         MetricsQuery.Filter filter = new MetricsQuery.Filter(promptId, null, null, null, null);
-        Map<BucketKey, Bucket> inPeriod = metrics.buckets(current, filter);
-        Map<BucketKey, Bucket> before = metrics.buckets(previous, filter);
-        Comparison total = compare("total", MetricsQuery.group(inPeriod, k -> "total"), MetricsQuery.group(before, k -> "total"));
+        Function<BucketKey, String> all = k -> "total";
+        Comparison total = compare("total", grouped(current, filter, Breakdown.PROMPT, all),
+                grouped(previous, filter, Breakdown.PROMPT, all));
         return new Summary(promptId, label, probe.window().label(), Resolution.AGGREGATE_RULE, current.from(), current.to(),
                 previous.from(), previous.to(), total,
-                compareGroups(inPeriod, before, BucketKey::version), compareGroups(inPeriod, before, BucketKey::model),
+                compareGroups(current, previous, filter, Breakdown.VERSION, BucketKey::version),
+                compareGroups(current, previous, filter, Breakdown.MODEL, BucketKey::model),
                 total.current().topErrors());
     }
 
-    private static List<Comparison> compareGroups(Map<BucketKey, Bucket> current, Map<BucketKey, Bucket> previous,
-                                                  Function<BucketKey, String> by) {
-        Map<String, Bucket> now = MetricsQuery.group(current, by);
-        Map<String, Bucket> before = MetricsQuery.group(previous, by);
+    /** The period against the one before, group by group, from the breakdown's buckets. */
+    private List<Comparison> compareGroups(Resolution current, Resolution previous, MetricsQuery.Filter filter,
+                                           Breakdown breakdown, Function<BucketKey, String> by) {
+        Map<String, Bucket> now = grouped(current, filter, breakdown, by);
+        Map<String, Bucket> before = grouped(previous, filter, breakdown, by);
         List<Comparison> rows = new ArrayList<>();
         for (String name : union(now, before)) {
             rows.add(compare(name, now, before));
         }
         return rows;
+    }
+
+    private Map<String, Bucket> grouped(Resolution period, MetricsQuery.Filter filter, Breakdown breakdown,
+                                        Function<BucketKey, String> by) {
+        return MetricsQuery.group(metrics.buckets(period, filter, breakdown), by);
     }
 
     private static Set<String> union(Map<String, Bucket> a, Map<String, Bucket> b) {

@@ -9,14 +9,18 @@ public record RollupRecord(long id, Instant timestamp, String promptId, String v
                            boolean success, String errorType, Integer userFeedback, Double qualityScore, String userId) {
 
     /**
-     * The record's buckets in a window: its prompt version's, and the all-prompts bucket of its
-     * model ({@link BucketKey#ALL}), which answers questions across prompts without reading every
-     * prompt's rows. {@code ""} stands for "no domain".
+     * The record's bucket in a window in each {@link Breakdown}: its prompt version × model ×
+     * domain, its prompt, its prompt version, its prompt × model, and all prompts × its model ×
+     * domain. {@code ""} stands for "no domain".
      */
     public List<BucketKey> keys(Window window) {
         Instant start = window.floor(timestamp);
         String d = domain == null ? "" : domain;
-        return List.of(new BucketKey(window, start, promptId, version, model, d),
-                new BucketKey(window, start, BucketKey.ALL, BucketKey.ALL, model, d));
+        String any = BucketKey.ANY;
+        return List.of(new BucketKey(window, start, Breakdown.DETAIL, promptId, version, model, d),
+                new BucketKey(window, start, Breakdown.PROMPT, promptId, any, any, any),
+                new BucketKey(window, start, Breakdown.VERSION, promptId, version, any, any),
+                new BucketKey(window, start, Breakdown.MODEL, promptId, any, model, any),
+                new BucketKey(window, start, Breakdown.ACROSS_PROMPTS, any, any, model, d));
     }
 }

@@ -33,9 +33,10 @@ import javax.sql.DataSource;
 @Stateless
 public class RollupStore {
 
-    private static final String KEY_COLUMNS = "window_minutes, prompt_id, bucket_start, version, model, domain";
-    private static final String KEY_MATCH = "window_minutes = ? AND prompt_id = ? AND bucket_start = ? AND version = ?"
-            + " AND model = ? AND domain = ?";
+    private static final String KEY_COLUMNS = "window_minutes, breakdown, prompt_id, bucket_start, version, model, domain";
+    private static final String KEY_MATCH = "window_minutes = ? AND breakdown = ? AND prompt_id = ? AND bucket_start = ?"
+            + " AND version = ? AND model = ? AND domain = ?";
+    private static final int KEY_COUNT = 7;
     private static final String[] VALUE_COLUMNS = {"executions", "successes", "latency_count", "latency_sum", "latency_max",
             "input_tokens_count", "input_tokens_sum", "output_tokens_count", "output_tokens_sum", "total_tokens_count",
             "total_tokens_sum", "cost_count", "cost_sum", "feedback_count", "feedback_sum", "quality_count", "quality_sum",
@@ -143,20 +144,23 @@ public class RollupStore {
     }
 
     /**
-     * The window's buckets in [from, to) matching the filter (null: any), ordered by time. Without
-     * prompt ids the all-prompts buckets are read ({@link BucketKey#ALL}).
+     * The window's buckets in [from, to) of the filter's breakdown that match it (null fields:
+     * any), ordered by time. Without prompt ids every prompt's buckets of the breakdown are read.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<BucketKey, Bucket> read(Window window, Instant from, Instant to, BucketFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT " + KEY_COLUMNS + ", " + VALUES
-                + " FROM rollup_bucket WHERE window_minutes = ? AND bucket_start >= ? AND bucket_start < ?");
-        List<Object> params = new ArrayList<>(List.of(window.minutes(), Timestamp.from(from), Timestamp.from(to)));
-        List<String> prompts = filter.promptIds() == null ? List.of(BucketKey.ALL) : filter.promptIds();
-        if (prompts.isEmpty()) {
-            return Map.of();
+                + " FROM rollup_bucket WHERE window_minutes = ? AND breakdown = ? AND bucket_start >= ? AND bucket_start < ?");
+        List<Object> params = new ArrayList<>(List.of(window.minutes(), (short) filter.breakdown().code(),
+                Timestamp.from(from), Timestamp.from(to)));
+        List<String> prompts = filter.promptIds();
+        if (prompts != null) {
+            if (prompts.isEmpty()) {
+                return Map.of();
+            }
+            sql.append(" AND prompt_id IN (").append(String.join(",", Collections.nCopies(prompts.size(), "?"))).append(')');
+            params.addAll(prompts);
         }
-        sql.append(" AND prompt_id IN (").append(String.join(",", Collections.nCopies(prompts.size(), "?"))).append(')');
-        params.addAll(prompts);
         appendEquals(sql, params, "version", filter.version());
         appendEquals(sql, params, "model", filter.model());
         appendEquals(sql, params, "domain", filter.domain());
@@ -168,7 +172,7 @@ public class RollupStore {
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    buckets.put(key(rs), bucket(rs, 7));
+                    buckets.put(key(rs), bucket(rs, KEY_COUNT + 1));
                 }
             }
         } catch (SQLException e) {
@@ -246,7 +250,7 @@ public class RollupStore {
     }
 
     private static void insert(Connection c, Map<BucketKey, Bucket> buckets) throws SQLException {
-        String marks = String.join(",", Collections.nCopies(6 + VALUE_COLUMNS.length, "?"));
+        String marks = String.join(",", Collections.nCopies(KEY_COUNT + VALUE_COLUMNS.length, "?"));
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO rollup_bucket (" + KEY_COLUMNS + ", " + VALUES
                 + ") VALUES (" + marks + ")")) {
             for (Map.Entry<BucketKey, Bucket> entry : buckets.entrySet()) {
@@ -261,6 +265,7 @@ public class RollupStore {
     private static int bindKey(PreparedStatement s, int first, BucketKey key) throws SQLException {
         int i = first;
         s.setInt(i++, key.window().minutes());
+        s.setShort(i++, (short) key.breakdown().code());
         s.setString(i++, key.promptId());
         s.setTimestamp(i++, Timestamp.from(key.start()));
         s.setString(i++, key.version());
@@ -270,8 +275,8 @@ public class RollupStore {
     }
 
     private static BucketKey key(ResultSet rs) throws SQLException {
-        return new BucketKey(Window.ofMinutes(rs.getInt(1)), rs.getTimestamp(3).toInstant(), rs.getString(2),
-                rs.getString(4), rs.getString(5), rs.getString(6));
+        return new BucketKey(Window.ofMinutes(rs.getInt(1)), rs.getTimestamp(4).toInstant(), Breakdown.ofCode(rs.getShort(2)),
+                rs.getString(3), rs.getString(5), rs.getString(6), rs.getString(7));
     }
 
     /** Binds the values in {@link #VALUE_COLUMNS} order; returns the next parameter index. */
