@@ -84,6 +84,7 @@ class AnalysisIT {
         // A record of another model outside the selection's filter must not count.
         batch.add(Fixtures.record(Api.unique("other"), prompt, Instant.now()).add("model", "other-model").add("qualityScore", 0.0));
         expect(200, Api.as(Api.newKey("ingest")).post("/api/v1/executions/batch", batch.build().toString()));
+        Fixtures.awaitRolledUp(viewer); // the time series of stored records is read from the rollups
     }
 
     private static JsonObject selection() {

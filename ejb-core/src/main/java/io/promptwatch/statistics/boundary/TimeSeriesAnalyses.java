@@ -1,5 +1,7 @@
 package io.promptwatch.statistics.boundary;
 
+import io.promptwatch.metrics.boundary.MetricsQuery;
+import io.promptwatch.metrics.control.MetricValues;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.statistics.control.Anomalies;
 import io.promptwatch.statistics.control.Forecast;
@@ -7,17 +9,17 @@ import io.promptwatch.statistics.control.Point;
 import io.promptwatch.statistics.control.Seasonality;
 import io.promptwatch.statistics.control.TimeSeries;
 import io.promptwatch.statistics.control.Trend;
+import io.promptwatch.tracking.boundary.MetricField;
 import jakarta.ejb.Stateless;
-import java.time.Duration;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Trend, seasonality, anomalies and a short forecast of one series: explicit points, or a metric
- * of stored records averaged per hour or per day (empty buckets are left out).
+ * of stored records per hour or per day, read from the rollups (buckets without a value are left out).
  */
 @Stateless
 public class TimeSeriesAnalyses {
@@ -46,19 +48,43 @@ public class TimeSeriesAnalyses {
         }
     }
 
-    /** Averages (time, value) rows into buckets of {@code bucket} aligned to UTC. */
-    public static List<Point> bucketed(List<Object[]> rows, Duration bucket) {
-        Map<Long, double[]> sums = new TreeMap<>();
-        long size = bucket.toMillis();
-        for (Object[] row : rows) {
-            long key = Math.floorDiv(((Instant) row[0]).toEpochMilli(), size) * size;
-            double value = row[1] instanceof Boolean b ? (b ? 1 : 0) : ((Number) row[1]).doubleValue();
-            double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
-            sum[0] += value;
-            sum[1]++;
+    @Inject
+    MetricsQuery metrics;
+
+    /**
+     * A metric's mean per bucket ({@code 1h} or {@code 1d}, UTC) of a prompt's records (optionally
+     * one version and model) in [from, to), from the rollups: success as the success rate, every
+     * other metric as its average. Without {@code from} the series starts where the window's
+     * buckets are still kept; without {@code to} it ends now.
+     */
+    public List<Point> storedSeries(String promptId, String version, String model, MetricField metric, String bucket,
+                                    Instant from, Instant to) {
+        if (promptId == null || promptId.isBlank()) {
+            throw ProblemException.invalid("selection.promptId", "a selection needs a promptId");
         }
+        String window = switch (bucket) {
+            case "1h" -> "1h";
+            case "1d" -> "24h";
+            default -> throw ProblemException.invalid("selection.bucket", "bucket must be 1h or 1d");
+        };
+        Instant end = to == null ? Instant.now() : to;
+        Instant start = from == null ? metrics.retainedFrom(window) : from;
+        Function<MetricValues, Double> value = switch (metric) {
+            case QUALITY_SCORE -> MetricValues::qualityAvg;
+            case USER_FEEDBACK -> MetricValues::feedbackAvg;
+            case LATENCY -> MetricValues::latencyAvgMs;
+            case COST -> MetricValues::costAvg;
+            case TOKENS -> MetricValues::totalTokensAvg;
+            case SUCCESS -> MetricValues::successRate;
+        };
         List<Point> points = new ArrayList<>();
-        sums.forEach((start, sum) -> points.add(new Point(Instant.ofEpochMilli(start), sum[0] / sum[1])));
+        for (MetricsQuery.Point bucketPoint : metrics.series(new MetricsQuery.Filter(promptId, version, model, null, null),
+                window, start, end).buckets()) {
+            Double mean = value.apply(bucketPoint.metrics());
+            if (mean != null) {
+                points.add(new Point(bucketPoint.start(), mean));
+            }
+        }
         return points;
     }
 

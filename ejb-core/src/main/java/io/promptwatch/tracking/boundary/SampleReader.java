@@ -210,18 +210,6 @@ public class SampleReader {
         return rows;
     }
 
-    /** (timestamp, value) of a metric over the records of a prompt in [from, to), oldest first; success as 0/1. */
-    public List<Object[]> series(String promptId, String version, String model, MetricField metric, Instant from, Instant to) {
-        Sql sql = filter("SELECT ts, " + metric.column + " FROM execution", promptId, version, model, from, to)
-                .append(" AND " + metric.column + " IS NOT NULL ORDER BY ts");
-        List<Object[]> points = new ArrayList<>();
-        query(sql, rs -> {
-            bounded(points.size() + 1);
-            points.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getDouble(2)});
-        });
-        return points;
-    }
-
     private void query(Sql sql, RowReader reader) {
         try (Connection c = dataSource.getConnection()) {
             int isolation = c.getTransactionIsolation();

@@ -31,7 +31,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,7 +179,7 @@ public class AnalysisResource {
     @Operation(summary = "Trend (slope per day, SE, p, R^2, direction), hour-of-day and day-of-week seasonality with F tests, "
             + "anomalies (z > 3, 1.5 IQR fences with type-7 quartiles, modified z > 3.5 from the MAD) and a Holt-Winters "
             + "forecast with 80/95 % intervals. Data: points [{time, value}] or selection {promptId, version, model, metric, "
-            + "bucket 1h|1d, from, to} averaged per bucket")
+            + "bucket 1h|1d, from, to}: the metric's mean per bucket from the rollups (success rate for success)")
     public TimeSeriesAnalyses.Analysis timeseries(JsonObject body) {
         Json json = new Json(required(body));
         int horizon = (int) json.number("horizon", 24);
@@ -204,13 +203,8 @@ public class AnalysisResource {
             MetricField metric = MetricField.parse(metricName).orElseThrow(() -> ProblemException.invalid("selection.metric",
                     "metric must be one of " + MetricField.names()));
             bucket = selection.string("bucket", "1h");
-            Duration size = switch (bucket) {
-                case "1h" -> Duration.ofHours(1);
-                case "1d" -> Duration.ofDays(1);
-                default -> throw ProblemException.invalid("selection.bucket", "bucket must be 1h or 1d");
-            };
-            points = TimeSeriesAnalyses.bucketed(samples.series(selection.string("promptId", null), selection.string("version", null),
-                    selection.string("model", null), metric, selection.instant("from"), selection.instant("to")), size);
+            points = timeSeries.storedSeries(selection.string("promptId", null), selection.string("version", null),
+                    selection.string("model", null), metric, bucket, selection.instant("from"), selection.instant("to"));
         }
         Integer period = body.containsKey("period") && body.get("period") != JsonValue.NULL ? (int) json.number("period", 0)
                 : "1d".equals(bucket) ? Integer.valueOf(7) : Integer.valueOf(24);
