@@ -18,6 +18,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,6 +68,10 @@ public class RollupWorker {
     int busyBatchRecords;
 
     @Inject
+    @ConfigProperty(name = "promptwatch.metrics.rollup.busy-interval-ms")
+    long busyIntervalMs;
+
+    @Inject
     @ConfigProperty(name = "promptwatch.metrics.rollup.max-run-ms")
     long maxRunMs;
 
@@ -75,6 +80,8 @@ public class RollupWorker {
     String purgeInterval;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    /** When the last batch rolled up while ingest was writing began (touched by the running timer only). */
+    private long lastBusyRollNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private volatile boolean stopping;
 
     @PostConstruct
@@ -126,12 +133,16 @@ public class RollupWorker {
 
     /**
      * Rolls up batches until caught up or the run's time is used. While records are being written
-     * it rolls up one small batch per run ({@code promptwatch.metrics.rollup.busy-batch-records}):
-     * ingest goes first, the lag (exported) is made up when it eases.
+     * it rolls up one batch of {@code promptwatch.metrics.rollup.busy-batch-records} every
+     * {@code busy-interval-ms} only: ingest goes first, the lag (exported) is made up when it eases.
      */
     public void catchUp() {
         if (writer.busyWithin(intervalMs)) {
-            store.roll(busyBatchRecords, Instant.now());
+            long now = System.nanoTime();
+            if (now - lastBusyRollNanos >= TimeUnit.MILLISECONDS.toNanos(busyIntervalMs)) {
+                lastBusyRollNanos = now;
+                store.roll(busyBatchRecords, Instant.now());
+            }
             return;
         }
         long deadline = System.nanoTime() + Duration.ofMillis(maxRunMs).toNanos();
