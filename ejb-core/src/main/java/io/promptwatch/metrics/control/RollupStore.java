@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,12 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The rollup buckets in the database. {@link #roll} folds the next stored records into their
- * buckets and moves the read position in the same transaction, so after a crash the rollups
- * resume exactly where the last commit left them: never a record twice, never one lost.
- * Feedback changes take the same position lock first, so a record is counted either through its
- * row (not rolled up yet) or through the delta (already rolled up), never both.
+ * The rollup buckets in the database. Each window has its own read position in the execution
+ * table; {@link #roll} folds the next stored records into the window's buckets and moves its
+ * position in the same transaction, so after a crash the rollups resume exactly where the last
+ * commit left them: never a record twice, never one lost. Feedback changes take the windows'
+ * position locks first, so in each window a record is counted either through its row (not rolled
+ * up yet) or through the delta (already rolled up), never both.
  */
 @Stateless
 public class RollupStore {
@@ -51,41 +53,55 @@ public class RollupStore {
     @Inject
     Retention retention;
 
-    /** Rolls up at most {@code maxRecords} records after the read position; returns how many. */
+    /**
+     * Folds at most {@code maxRecords} records after the window's read position into the window's
+     * buckets; returns how many records it read.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int roll(int maxRecords, Instant now) {
+    public int roll(Window window, int maxRecords, Instant now) {
         try (Connection c = dataSource.getConnection()) {
-            long position = lockPosition(c);
-            List<RollupRecord> records = recordsAfter(c, position, maxRecords);
-            if (records.isEmpty()) {
-                return 0;
-            }
+            long position = lockPosition(c, window);
+            Instant horizon = retention.horizon(window, now);
             Map<BucketKey, Bucket> deltas = new HashMap<>();
-            for (RollupRecord record : records) {
-                for (Window window : Window.values()) {
-                    if (!window.floor(record.timestamp()).isBefore(retention.horizon(window, now))) {
-                        record.keys(window).forEach(key -> deltas.computeIfAbsent(key, k -> new Bucket()).add(record));
+            int read = 0;
+            long last = position;
+            try (PreparedStatement select = c.prepareStatement("SELECT " + RECORD_COLUMNS
+                    + " FROM execution WHERE id > ? ORDER BY id FETCH FIRST " + maxRecords + " ROWS ONLY")) {
+                select.setLong(1, position);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        RollupRecord record = record(rs);
+                        read++;
+                        last = record.id();
+                        if (!window.floor(record.timestamp()).isBefore(horizon)) {
+                            record.keys(window).forEach(key -> deltas.computeIfAbsent(key, k -> new Bucket()).add(record));
+                        }
                     }
                 }
+            }
+            if (read == 0) {
+                return 0;
             }
             Map<BucketKey, Bucket> stored = load(c, deltas.keySet());
             stored.forEach((key, bucket) -> bucket.merge(deltas.remove(key)));
             update(c, stored);
             insert(c, deltas);
-            try (PreparedStatement move = c.prepareStatement("UPDATE rollup_state SET last_record_id = ?, updated_at = ? WHERE id = 1")) {
-                move.setLong(1, records.get(records.size() - 1).id());
+            try (PreparedStatement move = c.prepareStatement("UPDATE rollup_state SET last_record_id = ?, updated_at = ? WHERE id = ?")) {
+                move.setLong(1, last);
                 move.setTimestamp(2, Timestamp.from(now));
+                move.setInt(3, window.minutes());
                 move.executeUpdate();
             }
-            return records.size();
+            return read;
         } catch (SQLException e) {
-            throw new IllegalStateException("rolling up records failed", e);
+            throw new IllegalStateException("rolling up records into " + window.label() + " buckets failed", e);
         }
     }
 
     /**
      * Moves a record's feedback in its buckets, inside the caller's transaction (the one that
-     * changes the record). Only needed once the record has been rolled up.
+     * changes the record): in each window that has rolled the record up already. The windows'
+     * position locks are taken in window order (a roll holds one only), so they cannot deadlock.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void changeFeedback(@Observes FeedbackChanged change) {
@@ -94,39 +110,60 @@ public class RollupStore {
         Integer before = change.before();
         Integer after = change.after();
         try (Connection c = dataSource.getConnection()) {
-            if (record.id() > lockPosition(c)) {
-                return;
-            }
-            List<BucketKey> keys = new ArrayList<>();
             for (Window window : Window.values()) {
-                keys.addAll(record.keys(window));
+                if (record.id() <= lockPosition(c, window)) {
+                    Map<BucketKey, Bucket> stored = load(c, record.keys(window));
+                    stored.values().forEach(bucket -> bucket.changeFeedback(before, after));
+                    update(c, stored);
+                }
             }
-            Map<BucketKey, Bucket> stored = load(c, keys);
-            stored.values().forEach(bucket -> bucket.changeFeedback(before, after));
-            update(c, stored);
         } catch (SQLException e) {
             throw new IllegalStateException("updating rollups for feedback failed", e);
         }
     }
 
-    /** Records not rolled up yet (a count over the newest part of the primary key). */
+    /** Each window's read position: the last record id it has rolled up. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<Window, Long> positions() {
+        Map<Window, Long> positions = new EnumMap<>(Window.class);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT id, last_record_id FROM rollup_state");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                positions.put(Window.ofMinutes(rs.getInt(1)), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the rollup positions failed", e);
+        }
+        return positions;
+    }
+
+    /** The newest stored record's id (0 without records): the end of the primary key index. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long newestRecordId() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT MAX(id) FROM execution");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the newest record id failed", e);
+        }
+    }
+
+    /** Records some window has not rolled up yet (a count over the newest part of the primary key). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long pending() {
+        long behind = positions().values().stream().mapToLong(Long::longValue).min().orElse(0);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement position = c.prepareStatement("SELECT last_record_id FROM rollup_state WHERE id = 1");
              PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM execution WHERE id > ?")) {
-            long last;
-            try (ResultSet rs = position.executeQuery()) {
-                rs.next();
-                last = rs.getLong(1);
-            }
-            count.setLong(1, last);
+            count.setLong(1, behind);
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reading the rollup position failed", e);
+            throw new IllegalStateException("counting records not rolled up failed", e);
         }
     }
 
@@ -188,33 +225,26 @@ public class RollupStore {
         }
     }
 
-    /** Takes the position row's lock (held to commit) and returns the last record rolled up. */
-    private static long lockPosition(Connection c) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("UPDATE rollup_state SET last_record_id = last_record_id WHERE id = 1")) {
+    /** Takes the window's position row lock (held to commit) and returns the last record it rolled up. */
+    private static long lockPosition(Connection c, Window window) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("UPDATE rollup_state SET last_record_id = last_record_id WHERE id = ?")) {
+            lock.setInt(1, window.minutes());
             lock.executeUpdate();
         }
-        try (PreparedStatement select = c.prepareStatement("SELECT last_record_id FROM rollup_state WHERE id = 1");
-             ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+        try (PreparedStatement select = c.prepareStatement("SELECT last_record_id FROM rollup_state WHERE id = ?")) {
+            select.setInt(1, window.minutes());
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
-    private static List<RollupRecord> recordsAfter(Connection c, long position, int max) throws SQLException {
-        List<RollupRecord> records = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT " + RECORD_COLUMNS
-                + " FROM execution WHERE id > ? ORDER BY id FETCH FIRST " + max + " ROWS ONLY")) {
-            select.setLong(1, position);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    records.add(new RollupRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), (Double) rs.getObject(7), (Integer) rs.getObject(8),
-                            (Integer) rs.getObject(9), (Integer) rs.getObject(10), (Double) rs.getObject(11), rs.getShort(12) == 1,
-                            rs.getString(13), intOrNull(rs, 14), (Double) rs.getObject(15), rs.getString(16)));
-                }
-            }
-        }
-        return records;
+    private static RollupRecord record(ResultSet rs) throws SQLException {
+        return new RollupRecord(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), (Double) rs.getObject(7), (Integer) rs.getObject(8), (Integer) rs.getObject(9),
+                (Integer) rs.getObject(10), (Double) rs.getObject(11), rs.getShort(12) == 1, rs.getString(13), intOrNull(rs, 14),
+                (Double) rs.getObject(15), rs.getString(16));
     }
 
     private static Integer intOrNull(ResultSet rs, int column) throws SQLException {

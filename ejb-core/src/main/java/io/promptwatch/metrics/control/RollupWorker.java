@@ -18,10 +18,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
@@ -60,18 +65,6 @@ public class RollupWorker {
     long intervalMs;
 
     @Inject
-    @ConfigProperty(name = "promptwatch.metrics.rollup.batch-records")
-    int batchRecords;
-
-    @Inject
-    @ConfigProperty(name = "promptwatch.metrics.rollup.busy-batch-records")
-    int busyBatchRecords;
-
-    @Inject
-    @ConfigProperty(name = "promptwatch.metrics.rollup.busy-interval-ms")
-    long busyIntervalMs;
-
-    @Inject
     @ConfigProperty(name = "promptwatch.metrics.rollup.max-run-ms")
     long maxRunMs;
 
@@ -80,12 +73,14 @@ public class RollupWorker {
     String purgeInterval;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    /** When the last batch rolled up while ingest was writing began (touched by the running timer only). */
-    private long lastBusyRollNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+    /** Touched by the running timer only. */
+    private RollupPace pace;
     private volatile boolean stopping;
 
     @PostConstruct
     void start() {
+        Config config = ConfigProvider.getConfig(RollupWorker.class.getClassLoader());
+        pace = new RollupPace(key -> config.getValue(key, String.class));
         timers.createIntervalTimer(intervalMs, intervalMs, new TimerConfig(null, false));
         long purgeMs = Duration.parse(purgeInterval).toMillis();
         timers.createIntervalTimer(purgeMs, purgeMs, new TimerConfig(PURGE, false));
@@ -132,23 +127,26 @@ public class RollupWorker {
     }
 
     /**
-     * Rolls up batches until caught up or the run's time is used. While records are being written
-     * it rolls up one batch of {@code promptwatch.metrics.rollup.busy-batch-records} every
-     * {@code busy-interval-ms} only: ingest goes first, the lag (exported) is made up when it eases.
+     * Rolls up every window that is behind. While records are being written each window rolls up
+     * one batch per busy interval at most ({@link RollupPace}): ingest goes first, the lag
+     * (exported) is made up when it eases. Otherwise the windows take a batch each in turn until
+     * all have caught up, the run's time is used, or ingest starts writing.
      */
     public void catchUp() {
+        long newest = store.newestRecordId();
+        Map<Window, Long> positions = store.positions();
+        List<Window> behind = new ArrayList<>(Arrays.stream(Window.values()).filter(w -> positions.get(w) < newest).toList());
         if (writer.busyWithin(intervalMs)) {
-            long now = System.nanoTime();
-            if (now - lastBusyRollNanos >= TimeUnit.MILLISECONDS.toNanos(busyIntervalMs)) {
-                lastBusyRollNanos = now;
-                store.roll(busyBatchRecords, Instant.now());
+            for (Window window : behind) {
+                if (!stopping && pace.takeBusyTurn(window, System.nanoTime())) {
+                    store.roll(window, pace.batch(window), Instant.now());
+                }
             }
             return;
         }
         long deadline = System.nanoTime() + Duration.ofMillis(maxRunMs).toNanos();
-        while (!stopping && store.roll(batchRecords, Instant.now()) == batchRecords && System.nanoTime() < deadline
-                && !writer.busyWithin(intervalMs)) {
-            Thread.onSpinWait();
+        while (!behind.isEmpty() && !stopping && System.nanoTime() < deadline && !writer.busyWithin(intervalMs)) {
+            behind.removeIf(window -> store.roll(window, pace.batch(window), Instant.now()) < pace.batch(window));
         }
     }
 
