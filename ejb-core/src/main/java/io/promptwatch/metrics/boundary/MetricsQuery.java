@@ -183,10 +183,16 @@ public class MetricsQuery {
                 new BucketFilter(breakdown, prompts, filter.version(), filter.model(), filter.domain()));
     }
 
-    /** Buckets merged per group, groups in their natural order. */
+    /**
+     * Buckets merged per group, groups in their natural order. Each group's first bucket takes the
+     * others in (the buckets are the caller's, freshly read): a group of one is not copied.
+     */
     public static <K extends Comparable<K>> Map<K, Bucket> group(Map<BucketKey, Bucket> buckets, Function<BucketKey, K> by) {
         Map<K, Bucket> groups = new TreeMap<>();
-        buckets.forEach((key, bucket) -> groups.computeIfAbsent(by.apply(key), k -> new Bucket()).merge(bucket));
+        buckets.forEach((key, bucket) -> groups.merge(by.apply(key), bucket, (first, next) -> {
+            first.merge(next);
+            return first;
+        }));
         return groups;
     }
 

@@ -45,6 +45,9 @@ public final class Bucket {
     double qualitySum;
     final Map<String, Long> errors = new HashMap<>();
     private KllDoublesSketch latency;
+    /** Unique users as stored (read-only, wrapping the stored bytes) until something is merged in. */
+    private HllSketch storedUsers;
+    private byte[] storedUserBytes;
     private Union users;
 
     public void add(RollupRecord r) {
@@ -123,7 +126,9 @@ public final class Bucket {
             latencySketch().merge(other.latency);
         }
         if (other.users != null) {
-            userSketch().update(other.users.getResult());
+            userSketch().update(other.users.getResult(TgtHllType.HLL_8));
+        } else if (other.storedUsers != null) {
+            userSketch().update(other.storedUsers);
         }
     }
 
@@ -137,7 +142,10 @@ public final class Bucket {
     }
 
     public long uniqueUsers() {
-        return users == null ? 0 : Math.round(users.getEstimate());
+        if (users != null) {
+            return Math.round(users.getEstimate());
+        }
+        return storedUsers == null ? 0 : Math.round(storedUsers.getEstimate());
     }
 
     /** Errors by type, most frequent first (ties by name). */
@@ -154,15 +162,17 @@ public final class Bucket {
     }
 
     byte[] userBytes() {
-        return users == null || users.isEmpty() ? null : users.getResult(TgtHllType.HLL_4).toCompactByteArray();
+        if (users == null) {
+            return storedUserBytes;
+        }
+        return users.isEmpty() ? null : users.getResult(TgtHllType.HLL_4).toCompactByteArray();
     }
 
     void readSketches(byte[] latencyBytes, byte[] userBytes) {
         latency = latencyBytes == null ? null : KllDoublesSketch.heapify(Memory.wrap(latencyBytes));
         users = null;
-        if (userBytes != null) {
-            userSketch().update(HllSketch.heapify(Memory.wrap(userBytes)));
-        }
+        storedUserBytes = userBytes;
+        storedUsers = userBytes == null ? null : HllSketch.wrap(Memory.wrap(userBytes));
     }
 
     /** Error counts as stored: "type TAB count" lines, the most frequent {@value #MAX_ERROR_TYPES} kept by name. */
@@ -201,6 +211,11 @@ public final class Bucket {
     private Union userSketch() {
         if (users == null) {
             users = new Union(HLL_LG_K);
+            if (storedUsers != null) {
+                users.update(storedUsers);
+                storedUsers = null;
+                storedUserBytes = null;
+            }
         }
         return users;
     }

@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -182,7 +181,9 @@ public class RollupStore {
 
     /**
      * The window's buckets in [from, to) of the filter's breakdown that match it (null fields:
-     * any), ordered by time. Without prompt ids every prompt's buckets of the breakdown are read.
+     * any), in no particular order. Without prompt ids every prompt's buckets of the breakdown are
+     * read (the all-prompts breakdown has one prompt id, {@link BucketKey#ANY}: its buckets are one
+     * range of the primary key).
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<BucketKey, Bucket> read(Window window, Instant from, Instant to, BucketFilter filter) {
@@ -190,7 +191,7 @@ public class RollupStore {
                 + " FROM rollup_bucket WHERE window_minutes = ? AND breakdown = ? AND bucket_start >= ? AND bucket_start < ?");
         List<Object> params = new ArrayList<>(List.of(window.minutes(), (short) filter.breakdown().code(),
                 Timestamp.from(from), Timestamp.from(to)));
-        List<String> prompts = filter.promptIds();
+        List<String> prompts = filter.breakdown() == Breakdown.ACROSS_PROMPTS ? List.of(BucketKey.ANY) : filter.promptIds();
         if (prompts != null) {
             if (prompts.isEmpty()) {
                 return Map.of();
@@ -201,8 +202,7 @@ public class RollupStore {
         appendEquals(sql, params, "version", filter.version());
         appendEquals(sql, params, "model", filter.model());
         appendEquals(sql, params, "domain", filter.domain());
-        sql.append(" ORDER BY bucket_start");
-        Map<BucketKey, Bucket> buckets = new LinkedHashMap<>();
+        Map<BucketKey, Bucket> buckets = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 select.setObject(i + 1, params.get(i));

@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.control;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -89,6 +90,29 @@ class BucketTest {
         assertEquals(a.feedbackAvg(), m.feedbackAvg(), 1e-12);
         assertEquals(a.errorsByType(), m.errorsByType());
         assertEquals(300, m.uniqueUsers(), 300 * 0.049);
+    }
+
+    @Test
+    void storedUniqueUsersSurviveFeedbackRewritesAndLaterRecords() {
+        Bucket first = new Bucket();
+        for (int i = 0; i < 2000; i++) {
+            first.add(record(i, 10.0, true, null, null, "u" + i));
+        }
+        Bucket read = stored(first);
+        assertEquals(2000, read.uniqueUsers(), 2000 * 0.049);
+        read.changeFeedback(null, 4);
+        assertArrayEquals(first.userBytes(), read.userBytes(), "a feedback change rewrites the stored sketch as it was");
+        Bucket later = new Bucket();
+        for (int i = 1000; i < 3000; i++) {
+            later.add(record(i, 10.0, true, null, null, "u" + i));
+        }
+        read.merge(later);
+        Bucket again = stored(read);
+        assertEquals(3000, again.uniqueUsers(), 3000 * 0.049);
+        Bucket range = stored(first);
+        range.merge(stored(later));
+        range.merge(stored(later));
+        assertEquals(3000, range.uniqueUsers(), 3000 * 0.049, "merging stored buckets counts a user once");
     }
 
     /** The bucket as read back from its stored columns. */
