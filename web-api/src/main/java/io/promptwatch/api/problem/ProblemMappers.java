@@ -20,7 +20,6 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * Turns every exception that reaches JAX-RS into problem+json: refusals keep their status and
@@ -116,14 +115,6 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(BulkheadException e) {
             return unavailable("too many writes are in progress; retry shortly", 1);
-        }
-    }
-
-    @Provider
-    public static class WriteTimeout implements ExceptionMapper<TimeoutException> {
-        @Override
-        public Response toResponse(TimeoutException e) {
-            return unavailable("the database did not answer in time; retry shortly", 1);
         }
     }
 
