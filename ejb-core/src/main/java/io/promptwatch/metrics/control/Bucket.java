@@ -45,8 +45,7 @@ public final class Bucket {
     double qualitySum;
     final Map<String, Long> errors = new HashMap<>();
     private KllDoublesSketch latency;
-    /** Unique users as stored (read-only, wrapping the stored bytes) until something is merged in. */
-    private HllSketch storedUsers;
+    /** Unique users as stored, kept as read until something is merged in (then {@link #users}). */
     private byte[] storedUserBytes;
     private Union users;
 
@@ -127,8 +126,8 @@ public final class Bucket {
         }
         if (other.users != null) {
             userSketch().update(other.users.getResult(TgtHllType.HLL_8));
-        } else if (other.storedUsers != null) {
-            userSketch().update(other.storedUsers);
+        } else if (other.storedUserBytes != null) {
+            userSketch().update(other.storedUsers());
         }
     }
 
@@ -145,7 +144,7 @@ public final class Bucket {
         if (users != null) {
             return Math.round(users.getEstimate());
         }
-        return storedUsers == null ? 0 : Math.round(storedUsers.getEstimate());
+        return storedUserBytes == null ? 0 : Math.round(storedUsers().getEstimate());
     }
 
     /** Errors by type, most frequent first (ties by name). */
@@ -172,7 +171,6 @@ public final class Bucket {
         latency = latencyBytes == null ? null : KllDoublesSketch.heapify(Memory.wrap(latencyBytes));
         users = null;
         storedUserBytes = userBytes;
-        storedUsers = userBytes == null ? null : HllSketch.wrap(Memory.wrap(userBytes));
     }
 
     /** Error counts as stored: "type TAB count" lines, the most frequent {@value #MAX_ERROR_TYPES} kept by name. */
@@ -208,12 +206,16 @@ public final class Bucket {
         return latency;
     }
 
+    /** The stored sketch read in place (no copy into a union). */
+    private HllSketch storedUsers() {
+        return HllSketch.wrap(Memory.wrap(storedUserBytes));
+    }
+
     private Union userSketch() {
         if (users == null) {
             users = new Union(HLL_LG_K);
-            if (storedUsers != null) {
-                users.update(storedUsers);
-                storedUsers = null;
+            if (storedUserBytes != null) {
+                users.update(storedUsers());
                 storedUserBytes = null;
             }
         }
