@@ -24,7 +24,16 @@ public final class Api {
 
     public static final String BASE = System.getProperty("promptwatch.url", "http://localhost:18080");
     public static final String ADMIN_KEY = System.getProperty("promptwatch.admin.key");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as curl and most SDKs speak to an http:// URL. The JDK client's default (an h2c
+     * upgrade, then one multiplexed connection) lost its connection with "protocol error" after about
+     * a gigabyte of batch ingest: Payara 6.2025.9's HTTP/2 sent WINDOW_UPDATEs beyond the 2^31-1
+     * connection window (10 M benchmark run, 2026-12-01). The h2c path itself is checked in EarSmokeIT.
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** An HTTP answer: status, content type, headers and the body parsed as JSON when it is JSON. */
     public record Reply(int status, String contentType, HttpResponse<String> raw) {

@@ -3,6 +3,11 @@ package io.promptwatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -23,6 +28,28 @@ class EarSmokeIT {
         Api.Reply reply = Api.admin().get("/api/v1/prompts");
         assertEquals(200, reply.status(), reply::toString);
         assertTrue(reply.contentType().startsWith("application/json"), reply::toString);
+    }
+
+    /**
+     * A client left at the JDK's defaults upgrades to HTTP/2 over cleartext (h2c) and is served on
+     * it, bodies included ({@link Api} speaks HTTP/1.1; see there why).
+     */
+    @Test
+    void clientAtTheJdkDefaultsIsServedOverH2c() throws IOException, InterruptedException {
+        HttpClient h2c = HttpClient.newHttpClient();
+        HttpResponse<String> read = h2c.send(authorized("/api/v1/prompts").GET().build(), HttpResponse.BodyHandlers.ofString());
+        String prompt = "{\"id\":\"" + Api.unique("h2c") + "\",\"name\":\"Over h2c\"}";
+        HttpResponse<String> write = h2c.send(authorized("/api/v1/prompts").POST(HttpRequest.BodyPublishers.ofString(prompt)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, read.statusCode(), read::body);
+        assertEquals(201, write.statusCode(), write::body);
+        assertEquals(HttpClient.Version.HTTP_2, write.version());
+    }
+
+    private static HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create(Api.BASE + path))
+                .header("Authorization", "Bearer " + Api.ADMIN_KEY)
+                .header("Content-Type", "application/json");
     }
 
     @Test
