@@ -267,7 +267,6 @@ class IngestBenchmark {
         return Latencies.of(ms);
     }
 
-    /** Waits until the rollups have read every stored record; returns the seconds it took. */
     /** Times the three metrics queries, each call on the next prompt. */
     private static Map<String, Latencies> queries(Api viewer, List<String> prompts) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
