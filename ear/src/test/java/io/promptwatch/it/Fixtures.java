@@ -1,9 +1,12 @@
 package io.promptwatch.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /** Prompts with an active version, and execution records, as the tests need them. */
 final class Fixtures {
@@ -58,9 +61,20 @@ final class Fixtures {
         return reply;
     }
 
-    /** Waits until the rollups have read every stored record (at most a minute). */
+    /**
+     * Waits until the rollups have read every stored record (at most a minute); every answer on the
+     * way must give the lag of all five windows, the slowest one's as {@code pendingRecords}.
+     */
     static void awaitRolledUp(Api viewer) {
-        Server.await(Duration.ofSeconds(60), "rollups caught up",
-                () -> viewer.get("/api/v1/metrics/rollup").object().getJsonNumber("pendingRecords").longValue() == 0);
+        Server.await(Duration.ofSeconds(60), "rollups caught up", () -> {
+            JsonObject progress = viewer.get("/api/v1/metrics/rollup").object();
+            JsonObject windows = progress.getJsonObject("windows");
+            long pending = progress.getJsonNumber("pendingRecords").longValue();
+            long slowest = windows.values().stream().mapToLong(v -> ((JsonNumber) v).longValue()).max().orElse(-1);
+            if (!windows.keySet().equals(Set.of("1m", "5m", "1h", "24h", "7d")) || pending != slowest) {
+                throw new AssertionError("rollup progress without the five windows' lags or not their maximum: " + progress);
+            }
+            return pending == 0;
+        });
     }
 }

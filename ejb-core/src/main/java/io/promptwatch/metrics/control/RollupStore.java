@@ -160,8 +160,20 @@ public class RollupStore {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long pending() {
-        long behind = positions().values().stream().mapToLong(Long::longValue).min().orElse(0);
-        return Math.max(0, newestRecordId() - behind);
+        return behind().values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /**
+     * Each window's distance from the newest record id, as {@link #pending} counts it for the
+     * slowest: the lag drops in steps when the slowest window changes, this shows which one it is.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Map<Window, Long> behind() {
+        Map<Window, Long> positions = positions();
+        long newest = newestRecordId();
+        Map<Window, Long> behind = new EnumMap<>(Window.class);
+        positions.forEach((window, position) -> behind.put(window, Math.max(0, newest - position)));
+        return behind;
     }
 
     /** Deletes the window's buckets that start before {@code horizon}; returns how many. */

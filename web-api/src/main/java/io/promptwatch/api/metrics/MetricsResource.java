@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Metrics answered from the rollups (SPEC §3); a prompt's period summary is under /prompts/{id}/summary. */
@@ -22,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
 
-    public record RollupProgress(long pendingRecords) {
+    /** The lag of the slowest window and of each window (by label), in records. */
+    public record RollupProgress(long pendingRecords, Map<String, Long> windows) {
     }
 
     @EJB
@@ -60,8 +63,10 @@ public class MetricsResource {
 
     @GET
     @Path("rollup")
-    @Operation(summary = "Stored records not yet folded into the rollups (0: metrics are up to date).")
+    @Operation(summary = "Stored records not yet folded into the rollups (0: metrics are up to date), in all and per window.")
     public RollupProgress rollup() {
-        return new RollupProgress(rollups.pending());
+        Map<String, Long> windows = new LinkedHashMap<>();
+        rollups.behind().forEach((window, records) -> windows.put(window.label(), records));
+        return new RollupProgress(windows.values().stream().mapToLong(Long::longValue).max().orElse(0), windows);
     }
 }
