@@ -160,7 +160,12 @@ public class RollupStore {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long pending() {
-        return behind().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return slowest(behind());
+    }
+
+    /** The largest of the windows' lags from {@link #behind} (0 without windows). */
+    public static long slowest(Map<Window, Long> behind) {
+        return behind.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /**

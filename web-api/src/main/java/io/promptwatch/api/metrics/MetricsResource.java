@@ -3,6 +3,7 @@ package io.promptwatch.api.metrics;
 import io.promptwatch.api.JsonBodies;
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.control.RollupStore;
+import io.promptwatch.metrics.control.Window;
 import io.promptwatch.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -65,8 +66,9 @@ public class MetricsResource {
     @Path("rollup")
     @Operation(summary = "Stored records not yet folded into the rollups (0: metrics are up to date), in all and per window.")
     public RollupProgress rollup() {
+        Map<Window, Long> behind = rollups.behind();
         Map<String, Long> windows = new LinkedHashMap<>();
-        rollups.behind().forEach((window, records) -> windows.put(window.label(), records));
-        return new RollupProgress(windows.values().stream().mapToLong(Long::longValue).max().orElse(0), windows);
+        behind.forEach((window, records) -> windows.put(window.label(), records));
+        return new RollupProgress(RollupStore.slowest(behind), windows);
     }
 }
