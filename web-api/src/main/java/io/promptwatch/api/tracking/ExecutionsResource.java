@@ -11,7 +11,7 @@ import io.promptwatch.tracking.boundary.IngestResult;
 import io.promptwatch.tracking.control.FieldError;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -40,18 +40,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Execution records: single and batch ingest, later feedback, and reading them back. */
 @Path("executions")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ExecutionsResource {
 
     /** One factory for every request: {@code Json.createReader} looks its provider up through a ServiceLoader each time. */
-    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
 
     public record BatchItem(String executionId, String status, List<Problem.FieldProblem> errors) {
-    }
-
-    public record Accepted(String executionId, String status) {
     }
 
     public record Feedback(Integer score, String comment) {
@@ -70,19 +68,16 @@ public class ExecutionsResource {
     @ConfigProperty(name = "promptwatch.ingest.batch.max-bytes")
     int maxBytes;
 
-    @Context
-    UriInfo uri;
-
     @POST
     @RolesAllowed(Role.INGEST_NAME)
     @Operation(summary = "Ingest one record: 201 accepted, 200 duplicate (nothing changes), 400/422 refused")
-    public Response ingestOne(InputStream body) {
+    public Response ingestOne(@Context UriInfo uri, InputStream body) {
         JsonValue record = read(body);
         IngestResult result = ingest.ingest(List.of(record)).get(0);
         return switch (result.status()) {
             case ACCEPTED -> Response.created(uri.getAbsolutePathBuilder().path(result.executionId()).build())
-                    .entity(new Accepted(result.executionId(), "accepted")).build();
-            case DUPLICATE -> Response.ok(new Accepted(result.executionId(), "duplicate")).build();
+                    .entity(accepted(result.executionId(), "accepted")).build();
+            case DUPLICATE -> Response.ok(accepted(result.executionId(), "duplicate")).build();
             case REJECTED -> {
                 FieldError first = result.errors().get(0);
                 int status = result.onlyUnknownReferences() ? 422 : 400;
@@ -156,6 +151,14 @@ public class ExecutionsResource {
             throw ProblemException.invalid("body", "the body is not valid JSON (line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber() + ")");
         }
+    }
+
+    /**
+     * The single-record answer, {@code {"executionId":…,"status":…}}, written as text: JSON-B spent
+     * 77 KB of garbage on each of these two-field bodies (JFR at 200 requests/s).
+     */
+    private static String accepted(String executionId, String status) {
+        return "{\"executionId\":" + JSON.createValue(executionId) + ",\"status\":\"" + status + "\"}";
     }
 
     private static List<Problem.FieldProblem> fieldProblems(IngestResult result) {
