@@ -50,7 +50,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * versions × 5 models) from {@code bench.threads} clients in batches of 1,000; single-record ingest
  * at a steady {@code bench.single-rate} requests/s for {@code bench.single-seconds} s, open loop
  * (latency counted from each request's scheduled start), once while the rollups catch up with the
- * batch ingest and once after they have (the server's steady state); the time until the rollups
+ * batch ingest and once after they have (the server's steady state, measured after
+ * {@code bench.single-warmup-seconds} s of the same load, unmeasured, so that the JIT has compiled the
+ * single-record path, which batch ingest does not run); the time until the rollups
  * have read every record; then three metrics queries, 3 warm-up and {@code bench.calls} measured calls each; and the
  * server's resident memory, heap and database size. Sizes are in MB of 2^20 bytes. Prints a table
  * and writes {@code target/benchmark-results.json}.
@@ -65,6 +67,7 @@ class IngestBenchmark {
     private static final int THREADS = Integer.getInteger("bench.threads", 4);
     private static final int SINGLE_RATE = Integer.getInteger("bench.single-rate", 200);
     private static final int SINGLE_SECONDS = Integer.getInteger("bench.single-seconds", 20);
+    private static final int SINGLE_WARMUP_SECONDS = Integer.getInteger("bench.single-warmup-seconds", 30);
     private static final int ROLLUP_TIMEOUT_SECONDS = Integer.getInteger("bench.rollup-timeout-seconds", 1800);
     private static final int CALLS = Integer.getInteger("bench.calls", 50);
     private static final long SEED = Long.getLong("bench.seed", 42);
@@ -104,14 +107,19 @@ class IngestBenchmark {
         long accepted = sent.accepted();
         double ingestRate = accepted / sent.seconds();
         System.out.printf("[progress] HTTP batch ingest %.0f records/s (%d accepted)%n", ingestRate, accepted);
-        Latencies catchingUp = singleIngest(ingest, generator, RECORDS);
+        Latencies catchingUp = singleIngest(ingest, generator, RECORDS, SINGLE_SECONDS);
         System.out.printf("[progress] single ingest while the rollups catch up: p50 %.1f ms, p99 %.1f ms%n",
                 catchingUp.percentile(50), catchingUp.percentile(99));
         double drainSeconds = Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS);
         System.out.printf("[progress] rollups caught up after %.0f s%n", drainSeconds);
-        Latencies single = singleIngest(ingest, generator, RECORDS + catchingUp.sortedMs().length);
+        long next = RECORDS + catchingUp.sortedMs().length;
+        Latencies warmUp = singleIngest(ingest, generator, next, SINGLE_WARMUP_SECONDS);
+        System.out.printf("[progress] single ingest warm-up: p50 %.1f ms, p99 %.1f ms%n",
+                warmUp.percentile(50), warmUp.percentile(99));
+        next += warmUp.sortedMs().length;
+        Latencies single = singleIngest(ingest, generator, next, SINGLE_SECONDS);
         System.out.printf("[progress] single ingest p50 %.1f ms, p99 %.1f ms%n", single.percentile(50), single.percentile(99));
-        long stored = accepted + catchingUp.sortedMs().length + single.sortedMs().length;
+        long stored = accepted + (next - RECORDS) + single.sortedMs().length; // the single records' indexes follow the batches'
         Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS);
 
         Map<String, Latencies> queries = queries(Api.as(Api.newKey("viewer")), prompts);
@@ -134,6 +142,8 @@ class IngestBenchmark {
                 .add("singleIngestP99Ms", round(single.percentile(99), 1))
                 .add("singleIngestCatchingUpP50Ms", round(catchingUp.percentile(50), 1))
                 .add("singleIngestCatchingUpP99Ms", round(catchingUp.percentile(99), 1))
+                .add("singleIngestWarmUpP50Ms", round(warmUp.percentile(50), 1))
+                .add("singleIngestWarmUpP99Ms", round(warmUp.percentile(99), 1))
                 .add("metricsQueryP95Ms", round(worstP95, 1))
                 .add("queries", queryFigures)
                 .add("rollupDrainSeconds", round(drainSeconds, 1))
@@ -150,7 +160,8 @@ class IngestBenchmark {
                 .add("parameters", JSON.createObjectBuilder()
                         .add("records", RECORDS).add("ceilingRecords", CEILING_RECORDS).add("threads", THREADS)
                         .add("batch", BATCH).add("ceilingBatch", JdbcCeiling.BATCH).add("singleRate", SINGLE_RATE)
-                        .add("singleSeconds", SINGLE_SECONDS).add("calls", CALLS)
+                        .add("singleSeconds", SINGLE_SECONDS).add("singleWarmUpSeconds", SINGLE_WARMUP_SECONDS)
+                        .add("calls", CALLS)
                         .add("rollupTimeoutSeconds", ROLLUP_TIMEOUT_SECONDS).add("seed", SEED).add("prompts", PROMPTS)
                         .add("versions", RecordGenerator.VERSIONS.size()))
                 .build();
@@ -236,8 +247,9 @@ class IngestBenchmark {
      * returns each request's latency from its scheduled start, so that queueing behind a slow
      * answer counts.
      */
-    private static Latencies singleIngest(Api ingest, RecordGenerator generator, long firstIndex) throws Exception {
-        int count = SINGLE_RATE * SINGLE_SECONDS;
+    private static Latencies singleIngest(Api ingest, RecordGenerator generator, long firstIndex, int seconds)
+            throws Exception {
+        int count = SINGLE_RATE * seconds;
         List<String> bodies = LongStream.range(firstIndex, firstIndex + count)
                 .mapToObj(i -> json(generator.record(i)).toString()).toList();
         long interval = TimeUnit.SECONDS.toNanos(1) / SINGLE_RATE;
@@ -354,6 +366,8 @@ class IngestBenchmark {
                 "p50 %.1f ms, p99 %.1f ms", n(r, "singleIngestP50Ms"), n(r, "singleIngestP99Ms"))));
         table.append(String.format(row, "... while the rollups catch up", String.format(
                 "p50 %.1f ms, p99 %.1f ms", n(r, "singleIngestCatchingUpP50Ms"), n(r, "singleIngestCatchingUpP99Ms"))));
+        table.append(String.format(row, "... warm-up of " + SINGLE_WARMUP_SECONDS + " s before the steady state", String.format(
+                "p50 %.1f ms, p99 %.1f ms", n(r, "singleIngestWarmUpP50Ms"), n(r, "singleIngestWarmUpP99Ms"))));
         table.append(String.format(row, "Rollups caught up", String.format(
                 "%.1f s after the last record", n(r, "rollupDrainSeconds"))));
         r.getJsonObject("queries").forEach((name, ms) -> table.append(String.format(row, "Query " + name + ", " + CALLS + " calls",
