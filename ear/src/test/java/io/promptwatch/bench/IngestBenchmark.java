@@ -91,6 +91,10 @@ class IngestBenchmark {
 
     @Test
     void run() throws Exception {
+        if (SINGLE_SECONDS < 1 || SINGLE_WARMUP_SECONDS < 1 || SINGLE_RATE < 1) { // fail now, not after an hour of ingest
+            throw new IllegalArgumentException("bench.single-rate, bench.single-seconds and bench.single-warmup-seconds"
+                    + " must be at least 1; got " + SINGLE_RATE + ", " + SINGLE_SECONDS + ", " + SINGLE_WARMUP_SECONDS);
+        }
         Api admin = Api.admin();
         Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS); // records of an earlier benchmark must not compete for the CPU
         List<String> prompts = IntStream.range(0, PROMPTS).mapToObj(i -> Api.unique("ingest-bench")).toList();
@@ -119,7 +123,7 @@ class IngestBenchmark {
         next += warmUp.sortedMs().length;
         Latencies single = singleIngest(ingest, generator, next, SINGLE_SECONDS);
         System.out.printf("[progress] single ingest p50 %.1f ms, p99 %.1f ms%n", single.percentile(50), single.percentile(99));
-        long stored = accepted + (next - RECORDS) + single.sortedMs().length; // the single records' indexes follow the batches'
+        long stored = accepted + catchingUp.sortedMs().length + warmUp.sortedMs().length + single.sortedMs().length;
         Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS);
 
         Map<String, Latencies> queries = queries(Api.as(Api.newKey("viewer")), prompts);
