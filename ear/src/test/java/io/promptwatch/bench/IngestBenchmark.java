@@ -144,7 +144,7 @@ class IngestBenchmark {
         // The ceiling once more, the server idle: it commits every 500 records, so it follows the disk's
         // flush latency, which on this machine changes by a quarter from one hour to the next.
         JdbcCeiling.Result ceilingAfter = JdbcCeiling.run(CEILING_DIR, generator, CEILING_RECORDS);
-        System.out.printf("[progress] JDBC ceiling after the rest %.0f records/s%n", ceilingAfter.recordsPerSec());
+        System.out.printf("[progress] JDBC ceiling again at the end %.0f records/s%n", ceilingAfter.recordsPerSec());
         JsonObject results = JSON.createObjectBuilder()
                 .add("jdbcCeilingRecordsPerSec", Math.round(ceiling.recordsPerSec()))
                 .add("ingestRecordsPerSec", Math.round(ingestRate))
