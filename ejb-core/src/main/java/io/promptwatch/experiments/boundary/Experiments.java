@@ -1,18 +1,18 @@
 package io.promptwatch.experiments.boundary;
 
 import io.promptwatch.experiments.control.Assignment;
-import io.promptwatch.experiments.control.Evaluation;
-import io.promptwatch.experiments.control.SequentialEvaluation;
-import io.promptwatch.experiments.control.SequentialEvaluation.ArmData;
 import io.promptwatch.experiments.entity.Arm;
 import io.promptwatch.experiments.entity.Experiment;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
-import io.promptwatch.registry.control.PromptSnapshot;
+import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
 import io.promptwatch.registry.entity.VersionStatus;
-import io.promptwatch.statistics.control.PowerAnalysis;
+import io.promptwatch.statistics.boundary.Evaluation;
+import io.promptwatch.statistics.boundary.PowerAnalysis;
+import io.promptwatch.statistics.boundary.SequentialEvaluation.ArmData;
+import io.promptwatch.statistics.boundary.SequentialEvaluation;
 import io.promptwatch.tracking.boundary.MetricField;
 import io.promptwatch.tracking.boundary.RecordSelection;
 import io.promptwatch.tracking.boundary.SampleReader;
@@ -160,7 +160,7 @@ public class Experiments {
     }
 
     /** The version {@code subject} should use: its experiment arm while one runs, the active version otherwise. */
-    public Resolution resolve(String promptId, String subject) {
+    public VersionAssignment resolve(String promptId, String subject) {
         if (subject == null || subject.isBlank()) {
             throw ProblemException.invalid("subject", "subject (a user or session id) is required for sticky assignment");
         }
@@ -169,10 +169,10 @@ public class Experiments {
             Running r = running.get();
             int arm = Assignment.arm(r.experimentId(), subject, r.arms());
             PromptVersion v = r.versions().get(arm);
-            return new Resolution(promptId, v.version(), v.text(), v.contentHash(), r.experimentId(), arm);
+            return new VersionAssignment(promptId, v.version(), v.text(), v.contentHash(), r.experimentId(), arm);
         }
         PromptSnapshot.ActiveVersion active = registry.active(promptId);
-        return new Resolution(promptId, active.version(), active.text(), active.contentHash(), null, null);
+        return new VersionAssignment(promptId, active.version(), active.text(), active.contentHash(), null, null);
     }
 
     private Optional<Running> loadRunning(String promptId) {

@@ -4,20 +4,23 @@ import io.promptwatch.metrics.control.Breakdown;
 import io.promptwatch.metrics.control.Bucket;
 import io.promptwatch.metrics.control.BucketFilter;
 import io.promptwatch.metrics.control.BucketKey;
-import io.promptwatch.metrics.control.MetricValues;
 import io.promptwatch.metrics.control.Resolution;
 import io.promptwatch.metrics.control.Retention;
 import io.promptwatch.metrics.control.RollupStore;
-import io.promptwatch.metrics.control.Window;
+import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.metrics.entity.Window;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.Prompt;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,14 +39,18 @@ public class MetricsQuery {
     public record Filter(String promptId, String version, String model, String tag, String domain) {
     }
 
-    public record Point(Instant start, Instant end, MetricValues metrics) {
+    public record WindowMetrics(Instant start, Instant end, MetricValues metrics) {
     }
 
     public record Series(String resolution, Instant from, Instant to, String rule, Instant retainedFrom, Filter filter,
-                         List<Point> buckets) {
+                         List<WindowMetrics> buckets) {
     }
 
     public record Row(String name, MetricValues metrics) {
+    }
+
+    /** The lag of the slowest window and of each window (by label), in records. */
+    public record RollupProgress(long pendingRecords, Map<String, Long> windows) {
     }
 
     public record Table(String groupedBy, String resolution, Instant from, Instant to, String rule, List<Row> rows) {
@@ -87,10 +94,19 @@ public class MetricsQuery {
                     + resolution.window().label() + "; at most " + maxBuckets + " (promptwatch.metrics.max-buckets): choose a larger window");
         }
         Map<Instant, Bucket> byStart = group(read(resolution, filter, breakdownFor(filter)), BucketKey::start);
-        List<Point> points = new ArrayList<>();
-        byStart.forEach((start, bucket) -> points.add(new Point(start, start.plus(resolution.window().length()), MetricValues.of(bucket))));
+        List<WindowMetrics> points = new ArrayList<>();
+        byStart.forEach((start, bucket) -> points.add(new WindowMetrics(start, start.plus(resolution.window().length()), bucket.values())));
         return new Series(resolution.window().label(), resolution.from(), resolution.to(), Resolution.RULE,
                 retention.horizon(resolution.window(), now), filter, points);
+    }
+
+    /** How far the rollups are behind the stored records: the slowest window and each window. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public RollupProgress rollupProgress() {
+        Map<Window, Long> behind = store.behind();
+        Map<String, Long> windows = new LinkedHashMap<>();
+        behind.forEach((window, records) -> windows.put(window.label(), records));
+        return new RollupProgress(RollupStore.slowest(behind), windows);
     }
 
     /** Where the window's kept buckets begin now (older ones have been purged). */
@@ -150,7 +166,7 @@ public class MetricsQuery {
                         Function<BucketKey, String> groupBy) {
         Resolution resolution = resolve(from, to);
         List<Row> rows = new ArrayList<>();
-        group(buckets(resolution, filter, breakdown), groupBy).forEach((name, bucket) -> rows.add(new Row(name, MetricValues.of(bucket))));
+        group(buckets(resolution, filter, breakdown), groupBy).forEach((name, bucket) -> rows.add(new Row(name, bucket.values())));
         return new Table(groupedBy, resolution.window().label(), resolution.from(), resolution.to(), Resolution.AGGREGATE_RULE, rows);
     }
 

@@ -3,9 +3,9 @@ package io.promptwatch.metrics.boundary;
 import io.promptwatch.metrics.control.Breakdown;
 import io.promptwatch.metrics.control.Bucket;
 import io.promptwatch.metrics.control.BucketKey;
-import io.promptwatch.metrics.control.MetricValues;
 import io.promptwatch.metrics.control.Resolution;
-import io.promptwatch.metrics.control.Window;
+import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.metrics.entity.Window;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import jakarta.ejb.Stateless;
@@ -110,8 +110,8 @@ public class PeriodSummary {
     }
 
     private static Comparison compare(String name, Map<String, Bucket> now, Map<String, Bucket> before) {
-        MetricValues current = MetricValues.of(now.getOrDefault(name, new Bucket()));
-        MetricValues previous = MetricValues.of(before.getOrDefault(name, new Bucket()));
+        MetricValues current = now.getOrDefault(name, new Bucket()).values();
+        MetricValues previous = before.getOrDefault(name, new Bucket()).values();
         List<Delta> deltas = new ArrayList<>();
         for (Compared compared : COMPARED) {
             deltas.add(delta(compared.name(), compared.value().apply(current), compared.value().apply(previous)));

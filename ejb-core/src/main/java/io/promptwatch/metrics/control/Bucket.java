@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.control;
 
+import io.promptwatch.metrics.entity.MetricValues;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,5 +221,29 @@ public final class Bucket {
             }
         }
         return users;
+    }
+
+    /** Every metric of this bucket's records, as the API answers them. */
+    public MetricValues values() {
+        Bucket b = this;
+        Map<String, Long> errors = b.errorsByType();
+        List<MetricValues.ErrorCount> top = errors.entrySet().stream().limit(MetricValues.TOP_ERRORS)
+                .map(e -> new MetricValues.ErrorCount(e.getKey(), e.getValue())).toList();
+        return new MetricValues(b.executions, b.uniqueUsers(), b.successes, b.executions - b.successes,
+                ratio(b.successes, b.executions), ratio(b.executions - b.successes, b.executions),
+                average(b.latencySum, b.latencyCount), b.latencyQuantile(0.50), b.latencyQuantile(0.95),
+                b.latencyQuantile(0.99), b.latencyMax, average(b.inputTokensSum, b.inputTokensCount), b.inputTokensSum,
+                average(b.outputTokensSum, b.outputTokensCount), b.outputTokensSum,
+                average(b.totalTokensSum, b.totalTokensCount), b.totalTokensSum, b.costSum, average(b.costSum, b.costCount),
+                average(b.feedbackSum, b.feedbackCount), b.feedbackCount, average(b.qualitySum, b.qualityCount),
+                b.qualityCount, errors, top);
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private static Double average(double sum, long count) {
+        return count == 0 ? null : sum / count;
     }
 }

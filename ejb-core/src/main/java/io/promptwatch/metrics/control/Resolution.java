@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.control;
 
+import io.promptwatch.metrics.entity.Window;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.control;
 
+import io.promptwatch.metrics.entity.Window;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.control;
 
+import io.promptwatch.metrics.entity.Window;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;

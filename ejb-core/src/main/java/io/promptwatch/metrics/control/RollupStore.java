@@ -1,6 +1,7 @@
 package io.promptwatch.metrics.control;
 
-import io.promptwatch.tracking.boundary.FeedbackChanged;
+import io.promptwatch.metrics.entity.Window;
+import io.promptwatch.tracking.entity.FeedbackChanged;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

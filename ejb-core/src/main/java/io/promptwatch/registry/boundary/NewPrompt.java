@@ -1,6 +1,6 @@
 package io.promptwatch.registry.boundary;
 
-import io.promptwatch.tracking.entity.PrivacyMode;
+import io.promptwatch.registry.entity.PrivacyMode;
 import java.util.Set;
 
 /** A prompt to register; {@code privacyMode} {@code null} follows the server's setting. */

@@ -2,15 +2,15 @@ package io.promptwatch.registry.boundary;
 
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
-import io.promptwatch.registry.control.PromptSnapshot;
 import io.promptwatch.registry.control.RegistryCache;
 import io.promptwatch.registry.entity.Prompt;
+import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
-import io.promptwatch.registry.entity.RegistryEvent;
 import io.promptwatch.registry.entity.RegistryEvent.Action;
+import io.promptwatch.registry.entity.RegistryEvent;
 import io.promptwatch.registry.entity.SemanticVersion;
-import io.promptwatch.registry.entity.VersionStatus;
 import io.promptwatch.registry.entity.VersionStatus.Move;
+import io.promptwatch.registry.entity.VersionStatus;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

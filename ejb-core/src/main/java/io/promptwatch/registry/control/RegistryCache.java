@@ -1,6 +1,7 @@
 package io.promptwatch.registry.control;
 
 import io.promptwatch.cache.ExpiringCache;
+import io.promptwatch.registry.entity.PromptSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,5 @@
 package io.promptwatch.registry.entity;
 
-import io.promptwatch.tracking.entity.PrivacyMode;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

@@ -1,5 +1,6 @@
 package io.promptwatch.registry.entity;
 
+import io.promptwatch.hashing.Sha256;
 import io.promptwatch.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -12,11 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * One immutable text of a prompt and its place in the lifecycle. The text and its SHA-256 are
@@ -82,7 +79,7 @@ public class PromptVersion {
         this.minor = version.minor();
         this.patch = version.patch();
         this.text = text;
-        this.contentHash = sha256Hex(text);
+        this.contentHash = Sha256.hex(text);
         this.createdBy = createdBy;
         this.createdAt = Instant.now();
         this.status = VersionStatus.DRAFT;
@@ -90,16 +87,6 @@ public class PromptVersion {
         this.baseline = baseline;
         this.thresholds = thresholds;
         this.autoRollback = autoRollback;
-    }
-
-    /** SHA-256 of the UTF-8 bytes of {@code text}, as lower-case hex. */
-    public static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
     }
 
     /** Applies an operator move or refuses it with the moves this state allows. */
@@ -136,7 +123,7 @@ public class PromptVersion {
     }
 
     public boolean verifyIntegrity() {
-        return sha256Hex(text).equals(contentHash);
+        return Sha256.hex(text).equals(contentHash);
     }
 
     public Long id() {

@@ -1,6 +1,6 @@
 package io.promptwatch.schema.control;
 
-import io.promptwatch.tracking.control.ExecutionKeys;
+import io.promptwatch.tracking.entity.ExecutionKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +24,7 @@ public class V5__ExecutionKeys extends BaseJavaMigration {
         Connection connection = context.getConnection();
         Map<String, Long> rowIds;
         while (!(rowIds = unkeyed(connection)).isEmpty()) {
-            ExecutionKeys.Resolution resolution = ExecutionKeys.resolve(rowIds.keySet(), keys -> stored(connection, keys));
+            ExecutionKeys.KeyAssignment resolution = ExecutionKeys.resolve(rowIds.keySet(), keys -> stored(connection, keys));
             try (PreparedStatement update = connection.prepareStatement("UPDATE execution SET exec_key = ? WHERE id = ?")) {
                 for (Map.Entry<String, Long> key : resolution.newKeys().entrySet()) {
                     update.setLong(1, key.getValue());

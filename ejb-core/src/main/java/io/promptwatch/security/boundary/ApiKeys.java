@@ -1,10 +1,11 @@
 package io.promptwatch.security.boundary;
 
+import io.promptwatch.hashing.Sha256;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
-import io.promptwatch.registry.entity.PromptVersion;
 import io.promptwatch.security.control.KeyCache;
 import io.promptwatch.security.entity.ApiKey;
+import io.promptwatch.security.entity.KeyIdentity;
 import io.promptwatch.security.entity.Role;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -110,7 +111,7 @@ public class ApiKeys {
     }
 
     private static String hash(String secret) {
-        return PromptVersion.sha256Hex(secret);
+        return Sha256.hex(secret);
     }
 
     private Optional<ApiKey> findByHash(String hash) {

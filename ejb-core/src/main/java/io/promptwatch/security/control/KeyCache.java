@@ -1,7 +1,7 @@
 package io.promptwatch.security.control;
 
 import io.promptwatch.cache.ExpiringCache;
-import io.promptwatch.security.boundary.KeyIdentity;
+import io.promptwatch.security.entity.KeyIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

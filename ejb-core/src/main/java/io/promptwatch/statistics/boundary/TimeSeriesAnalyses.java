@@ -1,14 +1,14 @@
 package io.promptwatch.statistics.boundary;
 
 import io.promptwatch.metrics.boundary.MetricsQuery;
-import io.promptwatch.metrics.control.MetricValues;
+import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.statistics.control.Anomalies;
 import io.promptwatch.statistics.control.Forecast;
-import io.promptwatch.statistics.control.Point;
 import io.promptwatch.statistics.control.Seasonality;
 import io.promptwatch.statistics.control.TimeSeries;
 import io.promptwatch.statistics.control.Trend;
+import io.promptwatch.statistics.entity.SeriesPoint;
 import io.promptwatch.tracking.boundary.MetricField;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -57,7 +57,7 @@ public class TimeSeriesAnalyses {
      * other metric as its average. Without {@code from} the series starts where the window's
      * buckets are still kept; without {@code to} it ends now.
      */
-    public List<Point> storedSeries(String promptId, String version, String model, MetricField metric, String bucket,
+    public List<SeriesPoint> storedSeries(String promptId, String version, String model, MetricField metric, String bucket,
                                     Instant from, Instant to) {
         if (promptId == null || promptId.isBlank()) {
             throw ProblemException.invalid("selection.promptId", "a selection needs a promptId");
@@ -77,18 +77,18 @@ public class TimeSeriesAnalyses {
             case TOKENS -> MetricValues::totalTokensAvg;
             case SUCCESS -> MetricValues::successRate;
         };
-        List<Point> points = new ArrayList<>();
-        for (MetricsQuery.Point bucketPoint : metrics.series(new MetricsQuery.Filter(promptId, version, model, null, null),
+        List<SeriesPoint> points = new ArrayList<>();
+        for (MetricsQuery.WindowMetrics bucketPoint : metrics.series(new MetricsQuery.Filter(promptId, version, model, null, null),
                 window, start, end).buckets()) {
             Double mean = value.apply(bucketPoint.metrics());
             if (mean != null) {
-                points.add(new Point(bucketPoint.start(), mean));
+                points.add(new SeriesPoint(bucketPoint.start(), mean));
             }
         }
         return points;
     }
 
-    public Analysis analyse(List<Point> points, String bucket, int horizon, Integer period, double alpha) {
+    public Analysis analyse(List<SeriesPoint> points, String bucket, int horizon, Integer period, double alpha) {
         try {
             Trend trend = TimeSeries.trend(points, alpha);
             Seasonality seasonality = TimeSeries.seasonality(points);

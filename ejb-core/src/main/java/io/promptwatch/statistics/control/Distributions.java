@@ -10,7 +10,7 @@ import org.apache.commons.math3.special.Gamma;
  * The tail probabilities and quantiles the tests need, written so that small p-values keep their
  * relative precision (an upper tail is computed directly, never as 1 − lower tail).
  */
-final class Distributions {
+public final class Distributions {
 
     private static final double SQRT2 = Math.sqrt(2.0);
     /** Absolute accuracy of Commons Math's quantile search; a Newton step then polishes the result. */
@@ -23,7 +23,7 @@ final class Distributions {
     }
 
     /** P(Z ≤ z) for a standard normal Z. */
-    static double normalCdf(double z) {
+    public static double normalCdf(double z) {
         return 0.5 * Erf.erfc(-z / SQRT2);
     }
 
@@ -33,7 +33,7 @@ final class Distributions {
     }
 
     /** The z with P(Z ≤ z) = p. */
-    static double normalQuantile(double p) {
+    public static double normalQuantile(double p) {
         return p < 0.5 ? -SQRT2 * Erf.erfcInv(2 * p) : SQRT2 * Erf.erfcInv(2 * (1 - p));
     }
 
@@ -57,7 +57,7 @@ final class Distributions {
      * a start from Commons Math (or the normal quantile for large df) polished by Newton steps on
      * {@link #studentTwoSided}, so that quantile and tail probability agree to rounding.
      */
-    static double studentUpperQuantile(double upperTail, double df) {
+    public static double studentUpperQuantile(double upperTail, double df) {
         var distribution = new TDistribution((RandomGenerator) null, df, QUANTILE_ACCURACY);
         double q = df > LARGE_DF ? -normalQuantile(upperTail) : -distribution.inverseCumulativeProbability(upperTail);
         for (int step = 0; step < MAX_NEWTON_STEPS && q > 0 && Double.isFinite(q); step++) {

@@ -12,7 +12,7 @@ import org.apache.commons.math3.special.Gamma;
  * approximation of Abramowitz &amp; Stegun 26.7.10 for df &gt; 4·10⁵ or a noncentrality whose Poisson
  * weights would underflow), so that power figures agree with R's {@code pt(q, df, ncp)}.
  */
-final class NoncentralT {
+public final class NoncentralT {
 
     private static final int MAX_ITERATIONS = 1000;
     private static final double MAX_ERROR = 1e-12;
@@ -31,7 +31,7 @@ final class NoncentralT {
     }
 
     /** P(T &gt; t), as R's {@code pt(t, df, ncp, lower.tail = FALSE)}. */
-    static double upperTail(double t, double df, double ncp) {
+    public static double upperTail(double t, double df, double ncp) {
         return probability(t, df, ncp, false);
     }
 

@@ -1,5 +1,6 @@
 package io.promptwatch.statistics.control;
 
+import io.promptwatch.statistics.entity.SeriesPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,12 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 
 /**
@@ -61,7 +62,7 @@ public final class TimeSeries {
      * @throws IllegalArgumentException for fewer than 3 points, non-finite values, times out of order,
      *                                  all points at one instant, or alpha not in (0, 1)
      */
-    public static Trend trend(List<Point> points, double alpha) {
+    public static Trend trend(List<SeriesPoint> points, double alpha) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), was " + alpha);
         }
@@ -106,7 +107,7 @@ public final class TimeSeries {
      *
      * @throws IllegalArgumentException for an empty series, non-finite values or times out of order
      */
-    public static Seasonality seasonality(List<Point> points) {
+    public static Seasonality seasonality(List<SeriesPoint> points) {
         requireSeries(points, 1, "seasonality", false);
         int n = points.size();
         double[] values = values(points);
@@ -177,7 +178,7 @@ public final class TimeSeries {
      *
      * @throws IllegalArgumentException for fewer than 4 points, non-finite values or times out of order
      */
-    public static Anomalies anomalies(List<Point> points) {
+    public static Anomalies anomalies(List<SeriesPoint> points) {
         requireSeries(points, 4, "anomaly detection", false);
         int n = points.size();
         double[] values = values(points);
@@ -263,7 +264,7 @@ public final class TimeSeries {
      * @throws IllegalArgumentException for horizon &lt; 1, a period below 2, fewer than 4 points,
      *                                  non-finite values, or times not strictly increasing
      */
-    public static Forecast forecast(List<Point> points, int horizon, Integer period) {
+    public static Forecast forecast(List<SeriesPoint> points, int horizon, Integer period) {
         HoltWinters model = HoltWinters.of(points, horizon, period);
         double[] best = model.minimiseSse();
         return model.forecast(points, horizon, best[0], best[1], best[2]);
@@ -278,7 +279,7 @@ public final class TimeSeries {
      * @throws IllegalArgumentException as {@link #forecast(List, int, Integer)}, and for alpha not in
      *                                  (0, 1] or beta or gamma not in [0, 1]
      */
-    static Forecast forecast(List<Point> points, int horizon, Integer period, double alpha, double beta,
+    static Forecast forecast(List<SeriesPoint> points, int horizon, Integer period, double alpha, double beta,
                              double gamma) {
         if (!(alpha > 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1], was " + alpha);
@@ -327,7 +328,7 @@ public final class TimeSeries {
             this.seasonStart = seasonStart;
         }
 
-        static HoltWinters of(List<Point> points, int horizon, Integer period) {
+        static HoltWinters of(List<SeriesPoint> points, int horizon, Integer period) {
             if (horizon < 1) {
                 throw new IllegalArgumentException("horizon must be at least 1, was " + horizon);
             }
@@ -512,7 +513,7 @@ public final class TimeSeries {
             return result;
         }
 
-        Forecast forecast(List<Point> points, int horizon, double alpha, double beta, double gamma) {
+        Forecast forecast(List<SeriesPoint> points, int horizon, double alpha, double beta, double gamma) {
             double g = seasonal() ? gamma : 0;
             Run fit = run(alpha, beta, g, true);
             double variance = sampleVariance(fit.residuals());
@@ -560,7 +561,7 @@ public final class TimeSeries {
      * Refuses a null or short list, null points, non-finite values, and times that go backwards (or,
      * when strictly is set, repeat).
      */
-    private static void requireSeries(List<Point> points, int minimum, String purpose, boolean strictly) {
+    private static void requireSeries(List<SeriesPoint> points, int minimum, String purpose, boolean strictly) {
         if (points == null) {
             throw new IllegalArgumentException("points must not be null");
         }
@@ -570,7 +571,7 @@ public final class TimeSeries {
         }
         Instant previous = null;
         for (int i = 0; i < points.size(); i++) {
-            Point p = points.get(i);
+            SeriesPoint p = points.get(i);
             if (p == null) {
                 throw new IllegalArgumentException("point " + i + " is null");
             }
@@ -589,11 +590,11 @@ public final class TimeSeries {
         }
     }
 
-    private static double[] values(List<Point> points) {
-        return points.stream().mapToDouble(Point::value).toArray();
+    private static double[] values(List<SeriesPoint> points) {
+        return points.stream().mapToDouble(SeriesPoint::value).toArray();
     }
 
-    private static double[] daysSinceFirst(List<Point> points) {
+    private static double[] daysSinceFirst(List<SeriesPoint> points) {
         Instant first = points.get(0).time();
         double[] days = new double[points.size()];
         for (int i = 0; i < days.length; i++) {

@@ -2,15 +2,15 @@ package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
-import io.promptwatch.registry.control.PromptSnapshot;
+import io.promptwatch.registry.entity.PrivacyMode;
+import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.tracking.boundary.IngestResult.Status;
 import io.promptwatch.tracking.control.ExecutionParser;
 import io.promptwatch.tracking.control.ExecutionWriter;
-import io.promptwatch.tracking.control.FieldError;
 import io.promptwatch.tracking.control.IngestLimits;
 import io.promptwatch.tracking.control.PrivacyFilter;
 import io.promptwatch.tracking.entity.Execution;
-import io.promptwatch.tracking.entity.PrivacyMode;
+import io.promptwatch.tracking.entity.FieldError;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -141,5 +141,10 @@ public class ExecutionIngest {
 
     private PrivacyMode privacyMode(PromptSnapshot snapshot) {
         return snapshot.privacyMode() != null ? snapshot.privacyMode() : serverPrivacyMode;
+    }
+
+    /** Whether a write ended within the last {@code millis}: background work gives way to ingest. */
+    public boolean busyWithin(long millis) {
+        return writer.busyWithin(millis);
     }
 }

@@ -1,10 +1,11 @@
 package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.problem.ProblemException;
-import io.promptwatch.tracking.control.ExecutionKeys;
+import io.promptwatch.registry.entity.PrivacyMode;
 import io.promptwatch.tracking.control.PiiRedactor;
 import io.promptwatch.tracking.entity.Execution;
-import io.promptwatch.tracking.entity.PrivacyMode;
+import io.promptwatch.tracking.entity.ExecutionKeys;
+import io.promptwatch.tracking.entity.FeedbackChanged;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

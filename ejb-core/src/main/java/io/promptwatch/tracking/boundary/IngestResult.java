@@ -1,6 +1,6 @@
 package io.promptwatch.tracking.boundary;
 
-import io.promptwatch.tracking.control.FieldError;
+import io.promptwatch.tracking.entity.FieldError;
 import java.util.List;
 
 /** The answer for one record of an ingest request. */

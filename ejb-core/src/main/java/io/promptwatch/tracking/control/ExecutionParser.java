@@ -1,9 +1,10 @@
 package io.promptwatch.tracking.control;
 
+import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.entity.PromptSlug;
 import io.promptwatch.registry.entity.SemanticVersion;
-import io.promptwatch.problem.ProblemException;
 import io.promptwatch.tracking.entity.Execution;
+import io.promptwatch.tracking.entity.FieldError;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,6 +1,8 @@
 package io.promptwatch.tracking.control;
 
+import io.promptwatch.problem.StoreUnavailableException;
 import io.promptwatch.tracking.entity.Execution;
+import io.promptwatch.tracking.entity.ExecutionKeys;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -50,7 +52,7 @@ public class ExecutionStore {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Set<String> insertNew(List<Execution.Fields> records, LongSupplier nextId) {
         try (Connection connection = dataSource.getConnection()) {
-            ExecutionKeys.Resolution keys = ExecutionKeys.resolve(
+            ExecutionKeys.KeyAssignment keys = ExecutionKeys.resolve(
                     records.stream().map(r -> r.executionId).toList(), wanted -> storedIds(connection, wanted));
             Set<String> inserted = new HashSet<>(keys.newKeys().keySet());
             Map<String, Long> unwritten = new HashMap<>(keys.newKeys());

@@ -1,5 +1,6 @@
 package io.promptwatch.tracking.control;
 
+import io.promptwatch.problem.StoreUnavailableException;
 import io.promptwatch.tracking.entity.Execution;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.promptwatch.tracking.control;
 
-import io.promptwatch.registry.entity.PromptVersion;
+import io.promptwatch.hashing.Sha256;
+import io.promptwatch.registry.entity.PrivacyMode;
 import io.promptwatch.tracking.entity.Execution;
-import io.promptwatch.tracking.entity.PrivacyMode;
 
 /**
  * Decides what of a record's text may be stored. In every mode but {@code raw}, secrets in the
@@ -25,8 +25,8 @@ public final class PrivacyFilter {
     public static Execution.Fields apply(ExecutionParser.Parsed parsed, PrivacyMode mode) {
         Execution.Fields f = parsed.fields();
         f.privacyMode = mode;
-        f.inputHash = parsed.input() == null ? null : PromptVersion.sha256Hex(parsed.input());
-        f.outputHash = parsed.output() == null ? null : PromptVersion.sha256Hex(parsed.output());
+        f.inputHash = parsed.input() == null ? null : Sha256.hex(parsed.input());
+        f.outputHash = parsed.output() == null ? null : Sha256.hex(parsed.output());
         switch (mode) {
             case RAW -> {
                 f.inputText = parsed.input();

@@ -1,6 +1,7 @@
 package io.promptwatch.tracking.entity;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.registry.entity.PrivacyMode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

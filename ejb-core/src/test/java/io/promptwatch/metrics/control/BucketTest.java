@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.promptwatch.metrics.entity.MetricValues;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ class BucketTest {
         b.add(record(1, 100.0, true, null, 5, "u1"));
         b.add(record(2, 300.0, false, "timeout", null, "u2"));
         b.add(new RollupRecord(3, T, "p", "1.0.0", "m", null, null, null, null, null, null, true, null, 3, null, "u1"));
-        MetricValues v = MetricValues.of(b);
+        MetricValues v = b.values();
         assertEquals(3, v.executions());
         assertEquals(2, v.successes());
         assertEquals(1, v.failures());
@@ -48,7 +49,7 @@ class BucketTest {
 
     @Test
     void emptyBucketHasNoAverages() {
-        MetricValues v = MetricValues.of(new Bucket());
+        MetricValues v = new Bucket().values();
         assertEquals(0, v.executions());
         assertNull(v.successRate());
         assertNull(v.latencyP95Ms());
@@ -62,7 +63,7 @@ class BucketTest {
         b.add(record(2, 10.0, true, null, 2, null));
         b.changeFeedback(null, 4);
         b.changeFeedback(2, 5);
-        MetricValues v = MetricValues.of(b);
+        MetricValues v = b.values();
         assertEquals(2, v.feedbackCount());
         assertEquals(4.5, v.feedbackAvg(), 1e-12);
     }
@@ -81,8 +82,8 @@ class BucketTest {
         }
         Bucket merged = stored(left);
         merged.merge(stored(right));
-        MetricValues a = MetricValues.of(all);
-        MetricValues m = MetricValues.of(merged);
+        MetricValues a = all.values();
+        MetricValues m = merged.values();
         assertEquals(a.executions(), m.executions());
         assertEquals(a.successes(), m.successes());
         assertEquals(a.latencyAvgMs(), m.latencyAvgMs(), 1e-9);
@@ -134,7 +135,7 @@ class BucketTest {
             b.add(record(i, latencies[i], true, null, null, "user-" + random.nextInt(20_000)));
         }
         Arrays.sort(latencies);
-        MetricValues v = MetricValues.of(b);
+        MetricValues v = b.values();
         // KLL k=200: normalised rank error 1.33 % (99 % confidence), DataSketches' published bound.
         for (double[] q : new double[][] {{0.50, v.latencyP50Ms()}, {0.95, v.latencyP95Ms()}, {0.99, v.latencyP99Ms()}}) {
             double rank = (double) Math.abs(Arrays.binarySearch(latencies, q[1])) / latencies.length;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptwatch.metrics.entity.Window;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

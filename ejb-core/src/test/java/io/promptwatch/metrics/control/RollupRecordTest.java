@@ -2,6 +2,7 @@ package io.promptwatch.metrics.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.promptwatch.metrics.entity.Window;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.promptwatch.statistics.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptwatch.statistics.entity.SeriesPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +16,10 @@ class TimeSeriesRobustnessTest {
     @Test
     void aSmoothSeasonalSeriesIsForecastEvenWhenBobyqaGivesUp() {
         Instant start = Instant.parse("2026-11-23T00:00:00Z");
-        List<Point> points = new ArrayList<>();
+        List<SeriesPoint> points = new ArrayList<>();
         for (int h = 0; h < 48; h++) {
             double value = Math.round((0.5 + 0.004 * h + 0.05 * Math.sin(2 * Math.PI * h / 24)) * 1e6) / 1e6;
-            points.add(new Point(start.plus(Duration.ofHours(h)), value));
+            points.add(new SeriesPoint(start.plus(Duration.ofHours(h)), value));
         }
         Forecast forecast = TimeSeries.forecast(points, 12, 24);
         assertEquals("holt-winters-additive", forecast.method());

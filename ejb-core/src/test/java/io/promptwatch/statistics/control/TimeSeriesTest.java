@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptwatch.statistics.entity.SeriesPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,31 +41,31 @@ class TimeSeriesTest {
     /** D: latencies every 15 minutes with a spike (index 5) and a drop (index 10). */
     private static final double[] SPIKY = {212, 198, 205, 220, 201, 640, 209, 195, 214, 203, 12, 207, 199, 216};
 
-    private static List<Point> series(Instant start, Duration step, double[] values) {
-        List<Point> points = new ArrayList<>();
+    private static List<SeriesPoint> series(Instant start, Duration step, double[] values) {
+        List<SeriesPoint> points = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            points.add(new Point(start.plus(step.multipliedBy(i)), values[i]));
+            points.add(new SeriesPoint(start.plus(step.multipliedBy(i)), values[i]));
         }
         return points;
     }
 
-    private static List<Point> hourly() {
+    private static List<SeriesPoint> hourly() {
         return series(HOURLY_START, Duration.ofHours(1), HOURLY);
     }
 
-    private static List<Point> daily() {
+    private static List<SeriesPoint> daily() {
         return series(DAILY_START, Duration.ofDays(1), DAILY);
     }
 
-    private static List<Point> flat() {
-        List<Point> points = new ArrayList<>();
+    private static List<SeriesPoint> flat() {
+        List<SeriesPoint> points = new ArrayList<>();
         for (int i = 0; i < FLAT.length; i++) {
-            points.add(new Point(Instant.parse(FLAT_TIMES[i]), FLAT[i]));
+            points.add(new SeriesPoint(Instant.parse(FLAT_TIMES[i]), FLAT[i]));
         }
         return points;
     }
 
-    private static List<Point> spiky() {
+    private static List<SeriesPoint> spiky() {
         return series(Instant.parse("2024-06-10T09:00:00Z"), Duration.ofMinutes(15), SPIKY);
     }
 
@@ -387,8 +388,8 @@ class TimeSeriesTest {
 
     @Test
     void refusesTooFewPoints() {
-        List<Point> two = daily().subList(0, 2);
-        List<Point> three = daily().subList(0, 3);
+        List<SeriesPoint> two = daily().subList(0, 2);
+        List<SeriesPoint> three = daily().subList(0, 3);
         assertRefused("at least 3 points", () -> TimeSeries.trend(two, 0.05));
         assertRefused("at least 4 points", () -> TimeSeries.anomalies(three));
         assertRefused("at least 4 points", () -> TimeSeries.forecast(three, 1, null));
@@ -397,20 +398,20 @@ class TimeSeriesTest {
 
     @Test
     void refusesNaNAndInfiniteValues() {
-        List<Point> withNaN = new ArrayList<>(daily());
-        withNaN.set(7, new Point(withNaN.get(7).time(), Double.NaN));
+        List<SeriesPoint> withNaN = new ArrayList<>(daily());
+        withNaN.set(7, new SeriesPoint(withNaN.get(7).time(), Double.NaN));
         assertRefused("non-finite", () -> TimeSeries.trend(withNaN, 0.05));
         assertRefused("non-finite", () -> TimeSeries.seasonality(withNaN));
         assertRefused("non-finite", () -> TimeSeries.anomalies(withNaN));
         assertRefused("non-finite", () -> TimeSeries.forecast(withNaN, 3, null));
-        List<Point> withInfinity = new ArrayList<>(daily());
-        withInfinity.set(0, new Point(withInfinity.get(0).time(), Double.POSITIVE_INFINITY));
+        List<SeriesPoint> withInfinity = new ArrayList<>(daily());
+        withInfinity.set(0, new SeriesPoint(withInfinity.get(0).time(), Double.POSITIVE_INFINITY));
         assertRefused("non-finite", () -> TimeSeries.trend(withInfinity, 0.05));
     }
 
     @Test
     void refusesUnsortedTimes() {
-        List<Point> swapped = new ArrayList<>(daily());
+        List<SeriesPoint> swapped = new ArrayList<>(daily());
         swapped.set(3, daily().get(4));
         swapped.set(4, daily().get(3));
         assertRefused("sorted", () -> TimeSeries.trend(swapped, 0.05));
@@ -434,7 +435,7 @@ class TimeSeriesTest {
     void refusesADegenerateTrend() {
         Instant t = DAILY_START;
         assertRefused("different times", () -> TimeSeries.trend(
-                List.of(new Point(t, 1), new Point(t, 2), new Point(t, 3)), 0.05));
+                List.of(new SeriesPoint(t, 1), new SeriesPoint(t, 2), new SeriesPoint(t, 3)), 0.05));
         assertRefused("alpha", () -> TimeSeries.trend(daily(), 1.0));
         assertRefused("null", () -> TimeSeries.trend(null, 0.05));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptwatch.tracking.control.ExecutionParser.Parsed;
 import io.promptwatch.tracking.entity.Execution;
+import io.promptwatch.tracking.entity.FieldError;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.promptwatch.registry.entity.PrivacyMode;
 import io.promptwatch.tracking.control.ExecutionParser.Parsed;
 import io.promptwatch.tracking.entity.Execution;
-import io.promptwatch.tracking.entity.PrivacyMode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -2,8 +2,6 @@ package io.promptwatch.api.metrics;
 
 import io.promptwatch.api.JsonBodies;
 import io.promptwatch.metrics.boundary.MetricsQuery;
-import io.promptwatch.metrics.control.RollupStore;
-import io.promptwatch.metrics.control.Window;
 import io.promptwatch.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -13,9 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Metrics answered from the rollups (SPEC §3); a prompt's period summary is under /prompts/{id}/summary. */
@@ -25,15 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsResource {
 
-    /** The lag of the slowest window and of each window (by label), in records. */
-    public record RollupProgress(long pendingRecords, Map<String, Long> windows) {
-    }
-
     @EJB
     MetricsQuery metrics;
-
-    @EJB
-    RollupStore rollups;
 
     @GET
     @Operation(summary = "Series of buckets with every metric, ordered by time. Filters: promptId, version, model, "
@@ -65,10 +53,7 @@ public class MetricsResource {
     @GET
     @Path("rollup")
     @Operation(summary = "Stored records not yet folded into the rollups (0: metrics are up to date), in all and per window.")
-    public RollupProgress rollup() {
-        Map<Window, Long> behind = rollups.behind();
-        Map<String, Long> windows = new LinkedHashMap<>();
-        behind.forEach((window, records) -> windows.put(window.label(), records));
-        return new RollupProgress(RollupStore.slowest(behind), windows);
+    public MetricsQuery.RollupProgress rollup() {
+        return metrics.rollupProgress();
     }
 }

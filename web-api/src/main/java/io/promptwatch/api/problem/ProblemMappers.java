@@ -1,6 +1,7 @@
 package io.promptwatch.api.problem;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.problem.StoreUnavailableException;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -10,11 +11,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import io.promptwatch.tracking.control.StoreUnavailableException;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLNonTransientException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

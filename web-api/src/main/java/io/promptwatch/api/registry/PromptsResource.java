@@ -10,15 +10,15 @@ import io.promptwatch.api.registry.RegistryJson.PromptView;
 import io.promptwatch.api.registry.RegistryJson.Reason;
 import io.promptwatch.api.registry.RegistryJson.VersionView;
 import io.promptwatch.experiments.boundary.Experiments;
-import io.promptwatch.experiments.boundary.Resolution;
+import io.promptwatch.experiments.boundary.VersionAssignment;
+import io.promptwatch.metrics.boundary.PeriodSummary;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.NewPrompt;
 import io.promptwatch.registry.boundary.NewVersion;
 import io.promptwatch.registry.boundary.PromptRegistry;
+import io.promptwatch.registry.entity.PrivacyMode;
 import io.promptwatch.registry.entity.PromptVersion;
 import io.promptwatch.security.entity.Role;
-import io.promptwatch.tracking.entity.PrivacyMode;
-import io.promptwatch.metrics.boundary.PeriodSummary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -166,7 +166,7 @@ public class PromptsResource {
     @RolesAllowed({Role.VIEWER_NAME, Role.INGEST_NAME})
     @Operation(summary = "The version a subject (user or session) should use: its sticky experiment arm while an "
             + "experiment runs, the active version otherwise")
-    public Resolution resolve(@PathParam("id") String id, @QueryParam("subject") String subject) {
+    public VersionAssignment resolve(@PathParam("id") String id, @QueryParam("subject") String subject) {
         return experiments.resolve(id, subject);
     }
 

@@ -1,8 +1,8 @@
 package io.promptwatch.api.registry;
 
 import io.promptwatch.api.JsonBodies;
-import io.promptwatch.registry.control.PromptSnapshot;
 import io.promptwatch.registry.entity.Prompt;
+import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
 import io.promptwatch.registry.entity.RegistryEvent;
 import io.promptwatch.registry.entity.VersionStatus;

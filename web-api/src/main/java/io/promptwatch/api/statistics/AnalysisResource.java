@@ -6,16 +6,16 @@ import io.promptwatch.security.entity.Role;
 import io.promptwatch.statistics.boundary.Analyses;
 import io.promptwatch.statistics.boundary.Comparison;
 import io.promptwatch.statistics.boundary.FeatureAnalyses;
-import io.promptwatch.statistics.boundary.TimeSeriesAnalyses;
-import io.promptwatch.statistics.control.Point;
-import io.promptwatch.tracking.boundary.FeatureRow;
-import io.promptwatch.tracking.boundary.SampleReader;
+import io.promptwatch.statistics.boundary.PValueAdjustment;
+import io.promptwatch.statistics.boundary.PowerAnalysis;
 import io.promptwatch.statistics.boundary.SuccessMatrix;
-import io.promptwatch.statistics.control.PValueAdjustment;
-import io.promptwatch.statistics.control.PowerAnalysis;
+import io.promptwatch.statistics.boundary.TimeSeriesAnalyses;
+import io.promptwatch.statistics.entity.SeriesPoint;
+import io.promptwatch.tracking.boundary.FeatureRow;
 import io.promptwatch.tracking.boundary.MetricField;
 import io.promptwatch.tracking.boundary.RecordSelection;
 import io.promptwatch.tracking.boundary.SampleReader.Counts;
+import io.promptwatch.tracking.boundary.SampleReader;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,9 +27,9 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,7 +183,7 @@ public class AnalysisResource {
     public TimeSeriesAnalyses.Analysis timeseries(JsonObject body) {
         Json json = new Json(required(body));
         int horizon = (int) json.number("horizon", 24);
-        List<Point> points;
+        List<SeriesPoint> points;
         String bucket = null;
         if (body.containsKey("selection") == body.containsKey("points")) {
             throw ProblemException.invalid("points", "give exactly one of points or selection");
@@ -195,7 +195,7 @@ public class AnalysisResource {
                     throw ProblemException.invalid("points", "each point is an object {time, value}");
                 }
                 Json point = new Json(item.asJsonObject());
-                points.add(new Point(JsonBodies.instant("points.time", point.string("time", null)), point.requiredNumber("value")));
+                points.add(new SeriesPoint(JsonBodies.instant("points.time", point.string("time", null)), point.requiredNumber("value")));
             }
         } else {
             Json selection = new Json(json.object("selection"));

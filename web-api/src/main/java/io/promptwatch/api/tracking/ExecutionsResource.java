@@ -1,14 +1,14 @@
 package io.promptwatch.api.tracking;
 
-import io.promptwatch.api.problem.Problem;
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.api.problem.Problem;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.tracking.boundary.ExecutionFilter;
 import io.promptwatch.tracking.boundary.ExecutionPage;
 import io.promptwatch.tracking.boundary.ExecutionQuery;
 import io.promptwatch.tracking.boundary.IngestResult;
-import io.promptwatch.tracking.control.FieldError;
+import io.promptwatch.tracking.entity.FieldError;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;

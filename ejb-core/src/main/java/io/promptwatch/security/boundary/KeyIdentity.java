@@ -1,8 +1,0 @@
-package io.promptwatch.security.boundary;
-
-import io.promptwatch.security.entity.Role;
-import java.util.Set;
-
-/** Who a valid key speaks for: its id, its name and its effective roles. */
-public record KeyIdentity(String keyId, String name, Set<Role> roles) {
-}
