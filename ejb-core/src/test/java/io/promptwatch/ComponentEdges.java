@@ -26,7 +26,7 @@ final class ComponentEdges {
             "tracking", List.of("registry"),
             "metrics", List.of("tracking", "registry"),
             "statistics", List.of("metrics", "tracking", "registry"),
-            "experiments", List.of("statistics", "tracking", "registry"));
+            "experiments", List.of("statistics", "metrics", "tracking", "registry"));
 
     /** Used by every component, using none: problem answers, persistence helpers, caches, hashing. */
     static final List<String> KERNEL = List.of("problem", "persistence", "cache", "hashing");

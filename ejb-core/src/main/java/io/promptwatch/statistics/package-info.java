@@ -1,5 +1,6 @@
 /**
- * Statistics for comparing prompt versions (SPEC §5): two-sample tests, effect sizes,
- * multiple-comparison correction and power analysis.
+ * Statistics (SPEC §5): two-sample and proportion tests with effect sizes, multiple-comparison
+ * correction, power analysis, sequential (mSPRT) evaluation of experiments, correlations, success
+ * prediction and time series analysis.
  */
 package io.promptwatch.statistics;

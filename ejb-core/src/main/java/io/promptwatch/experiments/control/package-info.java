@@ -1,2 +1,2 @@
-/** Sticky weighted assignment and the sequential evaluation of an experiment's arms. */
+/** Sticky weighted assignment of subjects to an experiment's arms. */
 package io.promptwatch.experiments.control;

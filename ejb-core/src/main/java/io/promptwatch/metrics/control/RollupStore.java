@@ -154,10 +154,9 @@ public class RollupStore {
     /**
      * Records some window has not rolled up yet, as the distance between the newest record id and
      * the slowest window's position: 0 exactly when every window has caught up, otherwise an upper
-     * bound (ids of rolled-back inserts leave gaps). Two index lookups, whatever the lag: a
-     * {@code COUNT(*)} over the lag cost a second of CPU per million records behind and, polled by
-     * a monitoring scrape (or the benchmark, every 250 ms), took half the server's CPU from the
-     * rollups it measured (JFR, 3 M-record run).
+     * bound (ids of rolled-back inserts leave gaps). Two index lookups, whatever the lag, because a
+     * monitoring scrape polls it: counting the lag grew with it and took the CPU the rollups needed
+     * (docs/performance-history.md).
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long pending() {

@@ -1,2 +1,5 @@
-/** The cached, immutable snapshot of a prompt that the hot paths (active, ingest) read. */
+/**
+ * The cache of prompt snapshots that the hot paths (active version, ingest) read, dropped on every
+ * registry change.
+ */
 package io.promptwatch.registry.control;

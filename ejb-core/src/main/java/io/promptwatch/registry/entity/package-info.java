@@ -1,2 +1,5 @@
-/** Prompts, versions, the lifecycle state machine and the audit events, with their invariants. */
+/**
+ * Prompts, versions, the lifecycle state machine, privacy modes and audit events with their
+ * invariants; the immutable snapshot other components read.
+ */
 package io.promptwatch.registry.entity;

@@ -1,2 +1,2 @@
-/** Issuing, listing, revoking and checking API keys. */
+/** Issuing, listing, revoking and checking API keys, and the first admin key at deployment. */
 package io.promptwatch.security.boundary;

@@ -1,2 +1,2 @@
-/** The bootstrap admin key and the cache of recently valid keys. */
+/** The cache of recently valid keys. */
 package io.promptwatch.security.control;

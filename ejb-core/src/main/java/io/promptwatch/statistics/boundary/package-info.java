@@ -1,2 +1,5 @@
-/** Comparisons and power analysis on stored records or on explicit data, with their conventions. */
+/**
+ * Analyses on stored records or explicit data, and the calculators other components use: power
+ * analysis, p-value adjustment, the sequential evaluation of experiments.
+ */
 package io.promptwatch.statistics.boundary;

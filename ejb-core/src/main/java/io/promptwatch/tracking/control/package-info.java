@@ -1,2 +1,5 @@
-/** Parsing and validating records, privacy filtering and PII redaction, the guarded write. */
+/**
+ * Parsing and validating records, privacy filtering and PII redaction, the group-commit writer and
+ * the record store.
+ */
 package io.promptwatch.tracking.control;

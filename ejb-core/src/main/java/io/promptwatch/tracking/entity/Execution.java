@@ -98,7 +98,10 @@ public class Execution {
     protected Execution() {
     }
 
-    /** The mutable bag the mapper fills before the entity is built; never persisted itself. */
+    /**
+     * A record's fields as the parser fills them. Ingest stores these directly with JDBC batch
+     * inserts (ExecutionStore); the entity is how the rest of the application reads records.
+     */
     public static final class Fields {
         public String executionId;
         public String promptId;

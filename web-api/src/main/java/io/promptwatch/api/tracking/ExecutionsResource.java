@@ -154,8 +154,9 @@ public class ExecutionsResource {
     }
 
     /**
-     * The single-record answer, {@code {"executionId":…,"status":…}}, written as text: JSON-B spent
-     * 77 KB of garbage on each of these two-field bodies (JFR at 200 requests/s).
+     * The single-record answer, {@code {"executionId":…,"status":…}}, written as text: on the hot
+     * path JSON-B's garbage per two-field body cost more than the rest of the request
+     * (docs/performance-history.md).
      */
     private static String accepted(String executionId, String status) {
         return "{\"executionId\":" + JSON.createValue(executionId) + ",\"status\":\"" + status + "\"}";

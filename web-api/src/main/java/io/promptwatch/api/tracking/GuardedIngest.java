@@ -15,7 +15,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
  * opens and ingest answers 503 at once instead of piling requests onto a dead store; the bulkhead
  * bounds concurrent writers. A request waits for its write {@code promptwatch.ingest.write-wait-seconds}
  * at most (then 503, counted by the breaker): no FT {@code @Timeout}, whose managed task per call
- * (context capture included) was 16 % of the server's CPU at 200 single records/s, and whose
+ * was a large share of single-record ingest's CPU (docs/performance-history.md) and whose
  * interrupt would land inside Derby. A refused request (a {@link ProblemException})
  * is the client's fault and does not count as a failure. The annotations sit here, in the WAR,
  * because Payara does not apply Fault Tolerance interceptors to beans of the EAR's EJB module
