@@ -131,6 +131,25 @@ class IngestIT {
     }
 
     @Test
+    void deeplyNestedBodiesAreRefusedAsTheClientsFault() {
+        // 5,000 levels overflow Parsson's own default limit (1,000), 65 only the setting (64).
+        for (int depth : new int[] {65, 5_000}) {
+            String nested = "[".repeat(depth) + "]".repeat(depth);
+            assertProblem(ingest.post("/api/v1/executions/batch", nested), 400, "body");
+            String inMetadata = "[{\"executionId\":\"" + Api.unique("deep") + "\",\"promptId\":\"" + promptId
+                    + "\",\"model\":\"m\",\"success\":true,\"metadata\":" + "{\"a\":".repeat(depth) + "1"
+                    + "}".repeat(depth) + "}]";
+            assertProblem(ingest.post("/api/v1/executions/batch", inMetadata), 400, "body");
+            assertProblem(ingest.post("/api/v1/executions", nested), 400, "body");
+        }
+        String shallow = "[{\"executionId\":\"" + Api.unique("shallow") + "\",\"promptId\":\"" + promptId
+                + "\",\"model\":\"m\",\"success\":true,\"metadata\":" + "{\"a\":".repeat(10) + "1" + "}".repeat(10) + "}]";
+        Api.Reply accepted = ingest.post("/api/v1/executions/batch", shallow);
+        assertEquals(200, accepted.status(), accepted::toString);
+        assertEquals("accepted", accepted.array().getJsonObject(0).getString("status"), accepted::toString);
+    }
+
+    @Test
     void listingIsNewestFirstWithKeysetPagesAndFilters() {
         Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         JsonArrayBuilder batch = Json.createArrayBuilder();

@@ -9,10 +9,12 @@ import io.promptwatch.tracking.boundary.ExecutionPage;
 import io.promptwatch.tracking.boundary.ExecutionQuery;
 import io.promptwatch.tracking.boundary.IngestResult;
 import io.promptwatch.tracking.entity.FieldError;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
@@ -47,7 +49,8 @@ public class ExecutionsResource {
 
     /** One factory for every request: {@code Json.createReader} looks its provider up through a ServiceLoader each time. */
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
+    /** Parsson's own name for its nesting limit (org.eclipse.parsson.api.JsonConfig.MAX_DEPTH). */
+    private static final String PARSSON_MAX_DEPTH = "org.eclipse.parsson.maxDepth";
 
     public record BatchItem(String executionId, String status, List<Problem.FieldProblem> errors) {
     }
@@ -67,6 +70,17 @@ public class ExecutionsResource {
     @Inject
     @ConfigProperty(name = "promptwatch.ingest.batch.max-bytes")
     int maxBytes;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.json.max-depth")
+    int maxDepth;
+
+    private JsonReaderFactory readers;
+
+    @PostConstruct
+    void createReaders() {
+        readers = JSON.createReaderFactory(Map.of(PARSSON_MAX_DEPTH, maxDepth));
+    }
 
     @POST
     @RolesAllowed(Role.INGEST_NAME)
@@ -145,11 +159,18 @@ public class ExecutionsResource {
         if (bytes.length == 0) {
             throw ProblemException.invalid("body", "the request body is empty");
         }
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = readers.createReader(new ByteArrayInputStream(bytes))) {
             return reader.readValue();
         } catch (JsonParsingException e) {
             throw ProblemException.invalid("body", "the body is not valid JSON (line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber() + ")");
+        } catch (JsonException e) {
+            throw ProblemException.invalid("body", "the body is not valid JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Parsson refuses nesting past its limit with a plain RuntimeException; the bytes are
+            // already in memory, so nothing else in this parse can be the server's fault.
+            throw ProblemException.invalid("body", "the body is not acceptable JSON (nested deeper than " + maxDepth
+                    + " levels, promptwatch.json.max-depth, or otherwise malformed)");
         }
     }
 
