@@ -20,6 +20,7 @@ import org.apache.commons.math3.optim.linear.PivotSelectionRule;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.linear.SimplexSolver;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Success prediction (SPEC §5): a logistic regression of success on record features, fitted as R's
@@ -388,17 +389,14 @@ public final class LogisticRegression {
             standardised[i][0] = 1;
         }
         for (int j = 1; j < p; j++) {
-            double mean = 0;
-            for (double[] row : design) {
-                mean += row[j] / n;
-            }
-            double squares = 0;
-            for (double[] row : design) {
-                squares += (row[j] - mean) * (row[j] - mean);
-            }
-            double sd = Math.sqrt(squares / n);
+            double[] column = new double[n];
             for (int i = 0; i < n; i++) {
-                standardised[i][j] = (design[i][j] - mean) / sd;
+                column[i] = design[i][j];
+            }
+            double mean = StatUtils.mean(column);
+            double sd = Math.sqrt(StatUtils.populationVariance(column, mean));
+            for (int i = 0; i < n; i++) {
+                standardised[i][j] = (column[i] - mean) / sd;
             }
         }
         double[] objective = new double[p];

@@ -15,6 +15,7 @@ import org.apache.commons.math3.optim.SimpleBounds;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * What a metric did over time (SPEC §5): its linear trend, its hour-of-day and day-of-week seasonality,
@@ -70,8 +71,8 @@ public final class TimeSeries {
         int n = points.size();
         double[] days = daysSinceFirst(points);
         double[] values = values(points);
-        double meanDays = mean(days);
-        double meanValue = mean(values);
+        double meanDays = StatUtils.mean(days);
+        double meanValue = StatUtils.mean(values);
         double sxx = 0;
         double sxy = 0;
         for (int i = 0; i < n; i++) {
@@ -143,7 +144,7 @@ public final class TimeSeries {
         if (present < 2) {
             return new OneWay(means, Double.NaN, Double.NaN);
         }
-        double grand = mean(values);
+        double grand = StatUtils.mean(values);
         double within = 0;
         for (int i = 0; i < n; i++) {
             double d = values[i] - means[level[i]];
@@ -182,12 +183,8 @@ public final class TimeSeries {
         requireSeries(points, 4, "anomaly detection", false);
         int n = points.size();
         double[] values = values(points);
-        double mean = mean(values);
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        double sd = Math.sqrt(squares / (n - 1));
+        double mean = StatUtils.mean(values);
+        double sd = Math.sqrt(StatUtils.variance(values, mean));
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double q1 = quantileType7(sorted, 0.25);
@@ -377,7 +374,7 @@ public final class TimeSeries {
                 }
                 figure[i] = sum / count;
             }
-            double figureMean = mean(figure);
+            double figureMean = StatUtils.mean(figure);
             for (int i = 0; i < f; i++) {
                 figure[i] -= figureMean;
             }
@@ -386,8 +383,8 @@ public final class TimeSeries {
             for (int i = 0; i < dat.length; i++) {
                 index[i] = i + 1;
             }
-            double meanIndex = mean(index);
-            double meanDat = mean(dat);
+            double meanIndex = StatUtils.mean(index);
+            double meanDat = StatUtils.mean(dat);
             double sxx = 0;
             double sxy = 0;
             for (int i = 0; i < dat.length; i++) {
@@ -516,7 +513,7 @@ public final class TimeSeries {
         Forecast forecast(List<SeriesPoint> points, int horizon, double alpha, double beta, double gamma) {
             double g = seasonal() ? gamma : 0;
             Run fit = run(alpha, beta, g, true);
-            double variance = sampleVariance(fit.residuals());
+            double variance = StatUtils.variance(fit.residuals());
             double z80 = Distributions.normalQuantile((1 + LEVEL_80) / 2);
             double z95 = Distributions.normalQuantile((1 + LEVEL_95) / 2);
             double[] mean = new double[horizon];
@@ -602,28 +599,5 @@ public final class TimeSeries {
             days[i] = (d.getSeconds() + d.getNano() / NANOS_PER_SECOND) / SECONDS_PER_DAY;
         }
         return days;
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        double mean = sum / values.length;
-        // a second pass, as R does, to recover the rounding of the first
-        double correction = 0;
-        for (double v : values) {
-            correction += v - mean;
-        }
-        return mean + correction / values.length;
-    }
-
-    private static double sampleVariance(double[] values) {
-        double mean = mean(values);
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return squares / (values.length - 1);
     }
 }
