@@ -1,19 +1,15 @@
 package io.promptwatch.statistics.control;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.promptwatch.statistics.entity.SeriesPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * The data sets of R 4.2.2's {@code src/test/resources/statistics/reference-timeseries.R}, literally (its
  * output is in {@code reference-timeseries-output.txt}), shared by the tests of the trend, seasonality,
- * anomaly and Holt–Winters analyses, and the check that a refusal names its cause.
+ * anomaly and Holt–Winters analyses.
  */
 final class ReferenceSeries {
 
@@ -77,12 +73,6 @@ final class ReferenceSeries {
         swapped.set(3, daily().get(4));
         swapped.set(4, daily().get(3));
         return swapped;
-    }
-
-    /** The call throws an {@link IllegalArgumentException} whose message names the cause. */
-    static void assertRefused(String cause, Executable call) {
-        var e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(cause), () -> "message '" + e.getMessage() + "' should name " + cause);
     }
 
     private ReferenceSeries() {

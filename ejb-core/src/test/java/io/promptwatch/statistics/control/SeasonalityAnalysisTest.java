@@ -1,7 +1,7 @@
 package io.promptwatch.statistics.control;
 
 import static io.promptwatch.statistics.control.RReference.assertR;
-import static io.promptwatch.statistics.control.ReferenceSeries.assertRefused;
+import static io.promptwatch.statistics.control.Refusals.assertRefused;
 import static io.promptwatch.statistics.control.ReferenceSeries.daily;
 import static io.promptwatch.statistics.control.ReferenceSeries.dailyWithValue;
 import static io.promptwatch.statistics.control.ReferenceSeries.hourly;
