@@ -20,8 +20,8 @@ public final class TrendAnalysis {
 
     /**
      * The least-squares line of value against days since the first point: slope per day, its standard
-     * error, t, two-sided p-value on n − 2 degrees of freedom and R². The direction is "up" or "down" when the
-     * p-value is below alpha, otherwise "flat" (also when the values are constant and t is undefined, NaN as
+     * error, t, two-sided p-value on n − 2 degrees of freedom and R². The direction is up or down when the
+     * p-value is below alpha, otherwise flat (also when the values are constant and t is undefined, NaN as
      * in R).
      *
      * @param points in time order; equal times are allowed
@@ -59,7 +59,8 @@ public final class TrendAnalysis {
         double standardError = Math.sqrt(rss / df / sxx);
         double t = slope / standardError;
         double p = Double.isNaN(t) ? Double.NaN : Distributions.studentTwoSided(t, df);
-        String direction = p < alpha ? (slope > 0 ? "up" : "down") : "flat";
+        Trend.Direction direction = p < alpha ? (slope > 0 ? Trend.Direction.up : Trend.Direction.down)
+                : Trend.Direction.flat;
         return new Trend(n, slope, standardError, t, p, mss / (mss + rss), direction);
     }
 

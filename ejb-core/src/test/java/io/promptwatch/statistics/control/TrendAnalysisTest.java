@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.promptwatch.statistics.entity.SeriesPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class TrendAnalysisTest {
         assertTrend("trend.hourly", new double[] {7.42982828477714, 1.07318482335459,
             6.92315817656906, 1.72385453090816e-09, 0.406428141413063}, trend);
         assertEquals(72, trend.n());
-        assertEquals("up", trend.direction());
+        assertEquals(Trend.Direction.up, trend.direction());
     }
 
     @Test
@@ -52,7 +53,7 @@ class TrendAnalysisTest {
         assertTrend("trend.daily", new double[] {-0.688496240601504, 0.0872629842742304,
             -7.88990024037974, 2.98374281761231e-07, 0.775702404191665}, trend);
         assertEquals(20, trend.n());
-        assertEquals("down", trend.direction());
+        assertEquals(Trend.Direction.down, trend.direction());
     }
 
     @Test
@@ -61,14 +62,20 @@ class TrendAnalysisTest {
         Trend trend = TrendAnalysis.trend(flat(), 0.05);
         assertTrend("trend.flat", new double[] {-0.00831050776131595, 0.0274755427989911,
             -0.302469284123519, 0.772505808435661, 0.015018936723985}, trend);
-        assertEquals("flat", trend.direction());
+        assertEquals(Trend.Direction.flat, trend.direction());
     }
 
     @Test
     void directionFollowsAlpha() {
         // p = 2.98374281761231e-07: significant at 1e-6, not at 1e-7
-        assertEquals("down", TrendAnalysis.trend(daily(), 1e-6).direction());
-        assertEquals("flat", TrendAnalysis.trend(daily(), 1e-7).direction());
+        assertEquals(Trend.Direction.down, TrendAnalysis.trend(daily(), 1e-6).direction());
+        assertEquals(Trend.Direction.flat, TrendAnalysis.trend(daily(), 1e-7).direction());
+    }
+
+    @Test
+    void theDirectionsAreNamedAsTheApiWritesThem() {
+        // JSON-B writes an enum by name(); /analysis/timeseries answers "up", "down" or "flat" (AnalysisIT)
+        assertEquals(List.of("up", "down", "flat"), Arrays.stream(Trend.Direction.values()).map(Enum::name).toList());
     }
 
     @Test
@@ -77,7 +84,7 @@ class TrendAnalysisTest {
         Trend trend = TrendAnalysis.trend(series(DAILY_START, Duration.ofDays(1), new double[] {3, 3, 3, 3}), 0.05);
         assertEquals(0.0, trend.slopePerDay());
         assertTrue(Double.isNaN(trend.t()) && Double.isNaN(trend.pValue()));
-        assertEquals("flat", trend.direction());
+        assertEquals(Trend.Direction.flat, trend.direction());
     }
 
     @Test
