@@ -19,10 +19,10 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * A/B and A/B/n comparisons, on stored records or on data given explicitly, with the conventions
@@ -77,8 +77,8 @@ public class Analyses {
                 warnings.add("group '" + name + "' has only " + values.length + " values: the t-test leans on the means "
                         + "being roughly normal, trust the Mann-Whitney test more");
             }
-            double mean = Arrays.stream(values).average().orElseThrow();
-            double sd = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1));
+            double mean = StatUtils.mean(values);
+            double sd = Math.sqrt(StatUtils.variance(values, mean));
             summaries.add(new Comparison.Group(name, values.length, mean, sd, null, null));
         }
         double[] control = groups.get(names.get(0));

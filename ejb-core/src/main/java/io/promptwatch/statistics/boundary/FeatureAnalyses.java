@@ -2,9 +2,11 @@ package io.promptwatch.statistics.boundary;
 
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.statistics.control.Correlations;
+import io.promptwatch.statistics.control.HoldOutSplit;
 import io.promptwatch.statistics.control.LogisticModel;
 import io.promptwatch.statistics.control.LogisticRegression;
 import io.promptwatch.statistics.control.PearsonResult;
+import io.promptwatch.statistics.control.RocAuc;
 import io.promptwatch.statistics.control.SpearmanResult;
 import io.promptwatch.tracking.boundary.FeatureRow;
 import jakarta.ejb.Stateless;
@@ -82,7 +84,7 @@ public class FeatureAnalyses {
         double[][] x = complete.stream().map(r -> features.stream().mapToDouble(r::get).toArray()).toArray(double[][]::new);
         int[] y = complete.stream().mapToInt(r -> (int) r.success()).toArray();
         try {
-            LogisticRegression.Split split = LogisticRegression.split(complete.size(), testShare, seed);
+            HoldOutSplit split = HoldOutSplit.of(complete.size(), testShare, seed);
             LogisticModel model = LogisticRegression.fit(features, pick(x, split.train()), pick(y, split.train()));
             double[] predicted = LogisticRegression.predict(model, pick(x, split.test()));
             int[] actual = pick(y, split.test());
@@ -91,7 +93,7 @@ public class FeatureAnalyses {
                 correct += (predicted[i] >= 0.5 ? 1 : 0) == actual[i] ? 1 : 0;
             }
             return new SuccessModel(features, model, rows.size(), rows.size() - complete.size(), split.train().length,
-                    split.test().length, (double) correct / actual.length, LogisticRegression.auc(predicted, actual), seed,
+                    split.test().length, (double) correct / actual.length, RocAuc.of(predicted, actual), seed,
                     testShare, SPLIT_METHOD);
         } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("features", "cannot fit a logistic regression to these records: " + e.getMessage());

@@ -1,5 +1,7 @@
 package io.promptwatch.statistics.boundary;
 
+import static org.apache.commons.math3.stat.StatUtils.mean;
+
 import io.promptwatch.statistics.control.Msprt;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,13 +81,5 @@ public final class SequentialEvaluation {
             decision = Evaluation.CONTINUE;
         }
         return new Evaluation(METHOD, states, results, progress, decision, best == null ? null : best.version());
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
     }
 }

@@ -4,10 +4,13 @@ import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.statistics.control.Anomalies;
+import io.promptwatch.statistics.control.AnomalyDetection;
 import io.promptwatch.statistics.control.Forecast;
+import io.promptwatch.statistics.control.HoltWinters;
 import io.promptwatch.statistics.control.Seasonality;
-import io.promptwatch.statistics.control.TimeSeries;
+import io.promptwatch.statistics.control.SeasonalityAnalysis;
 import io.promptwatch.statistics.control.Trend;
+import io.promptwatch.statistics.control.TrendAnalysis;
 import io.promptwatch.statistics.entity.SeriesPoint;
 import io.promptwatch.tracking.boundary.MetricField;
 import jakarta.ejb.Stateless;
@@ -90,13 +93,13 @@ public class TimeSeriesAnalyses {
 
     public Analysis analyse(List<SeriesPoint> points, String bucket, int horizon, Integer period, double alpha) {
         try {
-            Trend trend = TimeSeries.trend(points, alpha);
-            Seasonality seasonality = TimeSeries.seasonality(points);
-            Anomalies anomalies = TimeSeries.anomalies(points);
+            Trend trend = TrendAnalysis.trend(points, alpha);
+            Seasonality seasonality = SeasonalityAnalysis.seasonality(points);
+            Anomalies anomalies = AnomalyDetection.anomalies(points);
             Forecast forecast = null;
             String note = null;
             try {
-                forecast = TimeSeries.forecast(points, horizon, period);
+                forecast = HoltWinters.forecast(points, horizon, period);
             } catch (IllegalArgumentException e) {
                 note = "no forecast: " + e.getMessage();
             }

@@ -1,6 +1,7 @@
 package io.promptwatch.statistics.control;
 
 import java.util.Arrays;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * How strongly a record feature (latency, tokens, temperature, difficulty, …) moves with success or
@@ -76,8 +77,8 @@ public final class Correlations {
 
     /** The sample correlation from centred sums (two-pass means), clamped to [−1, 1] as R's {@code cor}. */
     private static double correlation(double[] x, double[] y) {
-        double meanX = mean(x);
-        double meanY = mean(y);
+        double meanX = StatUtils.mean(x);
+        double meanY = StatUtils.mean(y);
         double sxx = 0;
         double syy = 0;
         double sxy = 0;
@@ -96,19 +97,6 @@ public final class Correlations {
         }
         double r = sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
         return Math.max(-1.0, Math.min(1.0, r));
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        double mean = sum / values.length;
-        double correction = 0; // second pass, so that a constant sample has its exact mean
-        for (double v : values) {
-            correction += v - mean;
-        }
-        return mean + correction / values.length;
     }
 
     /** Ranks 1..n, tied values sharing the average of their ranks (R's {@code rank}, ties.method "average"). */

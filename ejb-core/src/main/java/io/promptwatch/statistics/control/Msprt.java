@@ -1,5 +1,7 @@
 package io.promptwatch.statistics.control;
 
+import org.apache.commons.math3.stat.StatUtils;
+
 /**
  * The mixture sequential probability ratio test (mSPRT; Johari, Pekelis and Walsh, "Always valid
  * inference", 2017/2022) for a difference between two groups, with a normal mixture N(0, tau^2)
@@ -48,8 +50,8 @@ public final class Msprt {
         if (control.length < 2 || variant.length < 2) {
             throw new IllegalArgumentException("each group needs at least 2 values; got " + control.length + " and " + variant.length);
         }
-        return look(mean(variant) - mean(control),
-                variance(control) / control.length + variance(variant) / variant.length, tau, alpha);
+        return look(StatUtils.mean(variant) - StatUtils.mean(control),
+                StatUtils.variance(control) / control.length + StatUtils.variance(variant) / variant.length, tau, alpha);
     }
 
     /** A look at two success counts. */
@@ -66,22 +68,5 @@ public final class Msprt {
             variance = 0.25 / nControl + 0.25 / nVariant;
         }
         return look(pv - pc, variance, tau, alpha);
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    private static double variance(double[] values) {
-        double m = mean(values);
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - m) * (v - m);
-        }
-        return sum / (values.length - 1);
     }
 }

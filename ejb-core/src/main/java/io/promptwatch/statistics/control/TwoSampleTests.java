@@ -1,6 +1,7 @@
 package io.promptwatch.statistics.control;
 
 import java.util.Arrays;
+import org.apache.commons.math3.stat.StatUtils;
 
 /**
  * Comparing a continuous metric (quality score, latency, cost) between a control and a variant:
@@ -35,10 +36,10 @@ public final class TwoSampleTests {
         requireProbability("confidence", confidence);
         int nc = control.length;
         int nv = variant.length;
-        double meanC = mean(control);
-        double meanV = mean(variant);
-        double varC = variance(control, meanC);
-        double varV = variance(variant, meanV);
+        double meanC = StatUtils.mean(control);
+        double meanV = StatUtils.mean(variant);
+        double varC = StatUtils.variance(control, meanC);
+        double varV = StatUtils.variance(variant, meanV);
         if (varC == 0 && varV == 0) {
             throw new IllegalArgumentException("control and variant both have zero variance; a t-test is undefined");
         }
@@ -113,38 +114,15 @@ public final class TwoSampleTests {
     public static double cohensD(double[] control, double[] variant) {
         requireSample("control", control, 2);
         requireSample("variant", variant, 2);
-        double meanC = mean(control);
-        double meanV = mean(variant);
-        double pooled = ((control.length - 1) * variance(control, meanC) + (variant.length - 1) * variance(variant, meanV))
+        double meanC = StatUtils.mean(control);
+        double meanV = StatUtils.mean(variant);
+        double pooled = ((control.length - 1) * StatUtils.variance(control, meanC)
+                + (variant.length - 1) * StatUtils.variance(variant, meanV))
                 / (control.length + variant.length - 2);
         if (pooled == 0) {
             throw new IllegalArgumentException("control and variant both have zero variance; Cohen's d is undefined");
         }
         return (meanV - meanC) / Math.sqrt(pooled);
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        double mean = sum / values.length;
-        double correction = 0; // second pass, as R's mean, so that a constant sample has its exact mean
-        for (double v : values) {
-            correction += v - mean;
-        }
-        return mean + correction / values.length;
-    }
-
-    private static double variance(double[] values, double mean) {
-        double squares = 0;
-        double sum = 0;
-        for (double v : values) {
-            double d = v - mean;
-            squares += d * d;
-            sum += d;
-        }
-        return (squares - sum * sum / values.length) / (values.length - 1);
     }
 
     private static void requireSample(String name, double[] values, int minimumSize) {

@@ -1,5 +1,6 @@
 package io.promptwatch.statistics.control;
 
+import static io.promptwatch.statistics.control.RReference.assertR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,20 @@ class MsprtTest {
         }
         // No difference observed: the likelihood ratio is below 1 and the p-value is 1.
         assertEquals(1.0, Msprt.look(0, 0.0001, 0.02, ALPHA).pValue());
+    }
+
+    @Test
+    void aLookReadsTheSamplesAsWelchDoes() {
+        // One mean and variance (Commons Math's corrected two-pass StatUtils) behind every test: a plain
+        // sum / n of ten 0.1 gives 0.09999999999999999, the corrected mean 0.1.
+        double[] control = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+        double[] variant = {0.12, 0.15, 0.11, 0.14, 0.13};
+        Msprt.Look look = Msprt.means(control, variant, 0.02, ALPHA);
+        WelchResult welch = TwoSampleTests.welch(control, variant);
+        assertEquals(0.1, welch.meanControl());
+        assertEquals(welch.difference(), look.difference());
+        // by hand: variance 0 in control; deviations ±0.01, ±0.02 and 0 in variant, 0.001 / 4 = 0.00025, over n = 5
+        assertR(5e-05, look.variance(), "msprt.means.variance");
     }
 
     @Test
