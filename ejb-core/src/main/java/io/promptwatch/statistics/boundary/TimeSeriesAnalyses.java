@@ -27,19 +27,28 @@ import java.util.function.Function;
 @Stateless
 public class TimeSeriesAnalyses {
 
+    /**
+     * The four analyses of one series. A figure the data leaves undefined (an F test over one hour
+     * or weekday, a MAD or IQR of zero, the t of a perfect line) is {@code null} in the answer, and
+     * {@code warnings} says which and why.
+     */
     public record Analysis(int points, String bucket, Trend trend, SeasonalityView seasonality, Anomalies anomalies,
-                           Forecast forecast, String forecastNote) {
+                           Forecast forecast, String forecastNote, List<String> warnings) {
     }
 
     /**
      * Seasonality with the per-hour and per-weekday means as lists: a slot without data is
      * {@code null} (JSON has no NaN), Monday first for the weekdays.
      */
-    public record SeasonalityView(List<Double> hourOfDayMeans, List<Double> dayOfWeekMeans, double hourF, double hourPValue,
-                                  double dayF, double dayPValue) {
+    public record SeasonalityView(List<Double> hourOfDayMeans, List<Double> dayOfWeekMeans, Double hourF, Double hourPValue,
+                                  Double dayF, Double dayPValue) {
         static SeasonalityView of(Seasonality s) {
-            return new SeasonalityView(nullForNaN(s.hourOfDayMeans()), nullForNaN(s.dayOfWeekMeans()), s.hourF(),
-                    s.hourPValue(), s.dayF(), s.dayPValue());
+            return new SeasonalityView(nullForNaN(s.hourOfDayMeans()), nullForNaN(s.dayOfWeekMeans()), finite(s.hourF()),
+                    finite(s.hourPValue()), finite(s.dayF()), finite(s.dayPValue()));
+        }
+
+        private static Double finite(double value) {
+            return Double.isFinite(value) ? value : null;
         }
 
         private static List<Double> nullForNaN(double[] values) {
@@ -103,9 +112,40 @@ public class TimeSeriesAnalyses {
             } catch (IllegalArgumentException e) {
                 note = "no forecast: " + e.getMessage();
             }
-            return new Analysis(points.size(), bucket, trend, SeasonalityView.of(seasonality), anomalies, forecast, note);
+            return new Analysis(points.size(), bucket, trend, SeasonalityView.of(seasonality), anomalies, forecast, note,
+                    warnings(trend, seasonality, anomalies));
         } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("points", "cannot analyse this series: " + e.getMessage());
         }
+    }
+
+    /** Why figures of these results are undefined for this series (and answered as null). */
+    static List<String> warnings(Trend trend, Seasonality seasonality, Anomalies anomalies) {
+        List<String> warnings = new ArrayList<>();
+        if (!Double.isFinite(trend.t())) {
+            warnings.add("trend: the points lie exactly on a line (or are constant), so the slope's standard error is 0 "
+                    + "and t and its p-value are undefined (null)");
+        }
+        if (!Double.isFinite(seasonality.hourF())) {
+            warnings.add("seasonality: the hour-of-day F test needs points in at least two hours of the day and more points "
+                    + "than hours; it is undefined (null) for this series (one point a day falls in one hour)");
+        }
+        if (!Double.isFinite(seasonality.dayF())) {
+            warnings.add("seasonality: the day-of-week F test needs points on at least two weekdays and more points than "
+                    + "weekdays; it is undefined (null) for this series");
+        }
+        if (anomalies.sd() == 0) {
+            warnings.add("anomalies: the values are constant (standard deviation 0), so z-scores are undefined and the "
+                    + "z-score rule flags nothing");
+        }
+        if (anomalies.q3() - anomalies.q1() == 0 && !anomalies.iqr().isEmpty()) {
+            warnings.add("anomalies: the interquartile range is 0, so every value off the quartiles is flagged by the IQR "
+                    + "rule with an undefined (null) score");
+        }
+        if (anomalies.madRaw() == 0 && !anomalies.mad().isEmpty()) {
+            warnings.add("anomalies: the median absolute deviation is 0, so every value off the median is flagged by the "
+                    + "MAD rule with an undefined (null) modified z-score");
+        }
+        return List.copyOf(warnings);
     }
 }
