@@ -22,7 +22,7 @@ public class ApiKeyIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         return keys.authenticate(apiKey.secret())
-                .map(identity -> new CredentialValidationResult(identity.name(),
+                .map(identity -> new CredentialValidationResult(new KeyPrincipal(identity),
                         identity.roles().stream().map(Role::label).collect(Collectors.toSet())))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
