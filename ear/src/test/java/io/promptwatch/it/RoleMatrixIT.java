@@ -53,6 +53,7 @@ class RoleMatrixIT {
                 new Endpoint("POST /keys", ADMIN, a -> a.post("/api/v1/keys", "{\"name\":\"x\",\"roles\":[\"viewer\"]}")),
                 new Endpoint("GET /keys", ADMIN, a -> a.get("/api/v1/keys")),
                 new Endpoint("DELETE /keys/{id}", ADMIN, a -> a.delete("/api/v1/keys/no-such-key")),
+                new Endpoint("POST /keys/{id}/rotate", ADMIN, a -> a.post("/api/v1/keys/no-such-key/rotate", null)),
                 new Endpoint("POST /prompts", OPERATE, a -> a.post("/api/v1/prompts", "{\"id\":\"" + Api.unique("rm") + "\",\"name\":\"n\"}")),
                 new Endpoint("GET /prompts", READ, a -> a.get("/api/v1/prompts")),
                 new Endpoint("GET /prompts/{id}", READ, a -> a.get(p)),

@@ -6,13 +6,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Remembers keys that were valid recently, by hash, so that authentication costs no query per
  * request and clients can still reach the ingest path (and its circuit breaker) while the
- * database is down. A revocation on this server drops the entry at once.
+ * database is down. A revocation or rotation on this server drops the entry at once; an identity
+ * past its expiry or grace period is never served, whatever the entry's age.
  */
 @ApplicationScoped
 public class KeyCache {
@@ -28,8 +30,8 @@ public class KeyCache {
         identities = new ExpiringCache<>(Duration.ofSeconds(ttlSeconds));
     }
 
-    public Optional<KeyIdentity> get(String hash) {
-        return identities.get(hash);
+    public Optional<KeyIdentity> get(String hash, Instant now) {
+        return identities.get(hash).filter(identity -> identity.validAt(now));
     }
 
     public void put(String hash, KeyIdentity identity) {

@@ -9,7 +9,10 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.stream.Collectors;
 
-/** Validates API keys against the stored hashes; a key's effective roles become its groups. */
+/**
+ * Validates API keys against the stored hashes; a key's effective roles become its groups and its
+ * identity (id, expiry, own rate limits) travels on in a {@link KeyPrincipal}.
+ */
 @ApplicationScoped
 public class ApiKeyIdentityStore implements IdentityStore {
 
@@ -22,7 +25,7 @@ public class ApiKeyIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         return keys.authenticate(apiKey.secret())
-                .map(identity -> new CredentialValidationResult(identity.name(),
+                .map(identity -> new CredentialValidationResult(new KeyPrincipal(identity),
                         identity.roles().stream().map(Role::label).collect(Collectors.toSet())))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }

@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Every request to the API must carry {@code Authorization: Bearer <key>}. A missing, malformed,
- * unknown or revoked key is answered here with 401 problem+json; role checks (403) come later,
- * per resource method.
+ * unknown, revoked or expired key is answered here with 401 problem+json; role checks (403) and
+ * rate limits (429) come later, per resource method.
  */
 @ApplicationScoped
 public class BearerKeyMechanism implements HttpAuthenticationMechanism {
@@ -48,7 +48,10 @@ public class BearerKeyMechanism implements HttpAuthenticationMechanism {
                     "the key store is not answering; retry shortly", null), "Retry-After", "5");
         }
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            return refuse(response, "the API key is unknown or has been revoked");
+            return refuse(response, "the API key is unknown, revoked or expired");
+        }
+        if (result.getCallerPrincipal() instanceof KeyPrincipal key) {
+            request.setAttribute(KeyPrincipal.ATTRIBUTE, key.identity());
         }
         return context.notifyContainerAboutLogin(result);
     }
