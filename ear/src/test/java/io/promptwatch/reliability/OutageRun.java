@@ -9,8 +9,12 @@ import io.promptwatch.it.Api;
 import io.promptwatch.it.Server;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -64,7 +68,7 @@ final class OutageRun {
         RecordGenerator generator = new RecordGenerator(seed, prompts, 1);
         generator.register(Api.as(Api.newKey("operator")));
         Api ingest = Keys.unlimited("ingest");
-        double openedBefore = breakerOpenings();
+        Map<String, Double> breakerBefore = breakerMetrics();
         Thread readiness = new Thread(this::watchReadiness, "readiness-watch");
         readiness.setDaemon(true);
         readiness.start();
@@ -90,6 +94,7 @@ final class OutageRun {
         stream.await();
         readiness.interrupt();
         long acknowledgedAfter = stream.acknowledged() - acknowledgedAtRecovery;
+        Map<String, Double> breakerAfter = breakerMetrics();
 
         findings.add(NAME, "Stream", PROMPTS + " prompts, " + clients + " clients as in the crash run, " + BACK_OFF_MS
                 + " ms pause after a failed request; " + leadSeconds + " s of ingest before, database away " + outageSeconds
@@ -102,8 +107,11 @@ final class OutageRun {
         findings.check(NAME, "5xx answers that are not 503 problem+json with Retry-After", stream.malformedUnavailable() == 0,
                 n(stream.malformedUnavailable()));
         findings.check(NAME, "Breaker open (first answer saying so), after the database was taken away",
-                breakerOpen.get() != 0, since(awayAt, breakerOpen) + " (first failed request at " + since(awayAt, firstFailure)
-                        + "; breaker openings on /metrics " + String.format("%.0f", breakerOpenings() - openedBefore) + ")");
+                breakerOpen.get() != 0, since(awayAt, breakerOpen) + " (first failed request at " + since(awayAt, firstFailure) + ")");
+        findings.add(NAME, "Breaker on /metrics (Fault Tolerance): openings / seconds open / half-open", String.format(Locale.ROOT,
+                "%.0f / %.1f / %.1f", growth(breakerBefore, breakerAfter, "opened_total"),
+                growth(breakerBefore, breakerAfter, "state_total", "state=\"open\""),
+                growth(breakerBefore, breakerAfter, "state_total", "state=\"halfOpen\"")));
         findings.check(NAME, "Readiness DOWN, after the database was taken away", readinessDown.get() != 0, since(awayAt, readinessDown));
         findings.check(NAME, "Acknowledged while the database was away", acknowledgedDuring.get() == 0, n(acknowledgedDuring.get()));
         findings.check(NAME, "Breaker closed by itself (first record acknowledged), after the database came back",
@@ -174,11 +182,22 @@ final class OutageRun {
         }
     }
 
-    /** The breaker openings counted by MicroProfile Fault Tolerance for the guarded ingest. */
-    private static double breakerOpenings() {
-        return Api.anonymous().getText("/metrics").body().lines()
-                .filter(l -> l.startsWith("ft_circuitbreaker_opened_total") && l.contains("GuardedIngest"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    /**
+     * The guarded ingest's breaker figures of MicroProfile Fault Tolerance on /metrics, by metric
+     * name and tags (Payara lists each line twice: the first counts): openings, seconds per state.
+     */
+    private static Map<String, Double> breakerMetrics() {
+        Map<String, Double> metrics = new HashMap<>();
+        Api.anonymous().getText("/metrics").body().lines()
+                .filter(l -> l.startsWith("ft_circuitbreaker_") && l.contains("GuardedIngest"))
+                .forEach(l -> metrics.putIfAbsent(l.substring(0, l.lastIndexOf(' ')), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
+        return metrics;
+    }
+
+    /** How much a breaker figure (the first whose name and tags contain all {@code parts}) grew between two readings. */
+    private static double growth(Map<String, Double> before, Map<String, Double> after, String... parts) {
+        return after.entrySet().stream().filter(m -> Arrays.stream(parts).allMatch(m.getKey()::contains)).findFirst()
+                .map(m -> m.getValue() - before.getOrDefault(m.getKey(), 0.0)).orElse(Double.NaN);
     }
 
     private static boolean awaitQuietly(java.util.function.BooleanSupplier condition) {

@@ -33,21 +33,11 @@ record StoredRecords(BitSet present, long storedTwice, Map<String, Long> perVers
         long[] ids;
         Map<String, Long> perVersion = new TreeMap<>();
         Set<String> prompts = new HashSet<>(generator.prompts());
+        // One pass over the table: no index holds the execution ids (the idempotency key is their 64-bit hash).
         try (Connection db = Server.openDatabase();
-             Statement statement = db.createStatement()) {
-            // The unique index holds every execution id: read it alone, not the 1.5 kB rows.
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT execution_id FROM execution --DERBY-PROPERTIES constraint=uq_execution_id\n")) {
-                ids = hashes(rows);
-            }
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT prompt_id, version, COUNT(*) FROM execution GROUP BY prompt_id, version")) {
-                while (rows.next()) {
-                    if (prompts.contains(rows.getString(1))) {
-                        perVersion.put(rows.getString(1) + "/" + rows.getString(2), rows.getLong(3));
-                    }
-                }
-            }
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT prompt_id, version, execution_id FROM execution")) {
+            ids = ownIds(rows, prompts, perVersion);
         } finally {
             Server.closeDatabase();
         }
@@ -71,21 +61,22 @@ record StoredRecords(BitSet present, long storedTwice, Map<String, Long> perVers
         return new StoredRecords(present, storedTwice, perVersion, presentPerVersion, expectedPerVersion);
     }
 
-    /** 64 bits of each UUID-shaped execution id (others are no generator's); a collision among a few million is ~1e-7 likely. */
-    private static long[] hashes(ResultSet rows) throws SQLException {
+    /**
+     * 64 bits of each execution id of the generator's prompts (all UUIDs: a collision among a few
+     * million is ~1e-7 likely), counting those prompts' records per version on the way.
+     */
+    private static long[] ownIds(ResultSet rows, Set<String> prompts, Map<String, Long> perVersion) throws SQLException {
         long[] ids = new long[1 << 20];
         int count = 0;
         while (rows.next()) {
-            UUID id;
-            try {
-                id = UUID.fromString(rows.getString(1));
-            } catch (IllegalArgumentException notAUuid) {
+            if (!prompts.contains(rows.getString(1))) {
                 continue;
             }
+            perVersion.merge(rows.getString(1) + "/" + rows.getString(2), 1L, Long::sum);
             if (count == ids.length) {
                 ids = Arrays.copyOf(ids, ids.length * 2);
             }
-            ids[count++] = hash(id);
+            ids[count++] = hash(UUID.fromString(rows.getString(3)));
         }
         return Arrays.copyOf(ids, count);
     }
