@@ -75,19 +75,30 @@ public class Experiment {
     protected Experiment() {
     }
 
-    public Experiment(String promptId, String name, String metric, double alpha, double power, double minimumDetectableEffect,
-                      Double baselineRate, Double standardDeviation, long requiredPerArm, List<Arm> arms, String createdBy) {
+    /**
+     * An experiment of a validated design and arms, sized by the caller's power analysis. Without a
+     * name it is called after its versions ("1.0.0 vs 1.1.0").
+     *
+     * @param requiredPerArm the planned sample size per arm, at least 2
+     */
+    public Experiment(String promptId, String name, ExperimentDesign design, Arms arms, long requiredPerArm, String createdBy) {
+        if (promptId == null) {
+            throw new IllegalArgumentException("promptId is required");
+        }
+        if (requiredPerArm < 2) {
+            throw new IllegalArgumentException("an experiment needs at least 2 records per arm; planned " + requiredPerArm);
+        }
         this.id = UUID.randomUUID().toString();
         this.promptId = promptId;
-        this.name = name;
-        this.metric = metric;
-        this.alpha = alpha;
-        this.power = power;
-        this.minimumDetectableEffect = minimumDetectableEffect;
-        this.baselineRate = baselineRate;
-        this.standardDeviation = standardDeviation;
+        this.name = name == null || name.isBlank() ? String.join(" vs ", arms.versions()) : name;
+        this.metric = design.metric();
+        this.alpha = design.alpha();
+        this.power = design.power();
+        this.minimumDetectableEffect = design.minimumDetectableEffect();
+        this.baselineRate = design.baselineRate();
+        this.standardDeviation = design.standardDeviation();
         this.requiredPerArm = requiredPerArm;
-        this.arms = new ArrayList<>(arms);
+        this.arms = new ArrayList<>(arms.list());
         this.status = Status.RUNNING;
         this.createdBy = createdBy;
         this.createdAt = Instant.now();
