@@ -93,12 +93,12 @@ public class Experiments {
         Experiment experiment = find(id);
         Evaluation evaluation = evaluate(experiment);
         if (deployWinner && evaluation.winner() == null) {
-            throw ProblemException.conflict("deployWinner", "there is no winner to deploy: the decision is '" + evaluation.decision() + "'");
+            throw ProblemException.conflict("deployWinner", "there is no winner to deploy: the decision is '" + evaluation.decision().words() + "'");
         }
         experiment.stop(actor, reason, evaluation.decision(), evaluation.winner());
         if (deployWinner) {
             String winner = evaluation.winner();
-            String why = "experiment '" + experiment.name() + "' (" + experiment.id() + "): " + evaluation.decision()
+            String why = "experiment '" + experiment.name() + "' (" + experiment.id() + "): " + evaluation.decision().words()
                     + (reason == null ? "" : "; " + reason);
             if (registry.version(experiment.promptId(), winner).status() == VersionStatus.DRAFT) {
                 registry.stage(experiment.promptId(), winner, actor, why);

@@ -1,8 +1,10 @@
 package io.promptwatch.experiments.entity;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.statistics.entity.Decision;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -65,7 +67,8 @@ public class Experiment {
     private String stoppedBy;
     @Column(name = "stop_reason")
     private String stopReason;
-    private String decision;
+    @Convert(converter = DecisionColumn.class)
+    private Decision decision;
     private String winner;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "experiment_arm", joinColumns = @JoinColumn(name = "experiment_id"))
@@ -105,7 +108,7 @@ public class Experiment {
     }
 
     /** Ends the experiment with the decision of its last evaluation; an experiment ends once. */
-    public void stop(String by, String reason, String decision, String winner) {
+    public void stop(String by, String reason, Decision decision, String winner) {
         if (status == Status.STOPPED) {
             throw ProblemException.conflict("status", "experiment " + id + " was stopped at " + stoppedAt);
         }
@@ -133,7 +136,7 @@ public class Experiment {
     public Instant stoppedAt() { return stoppedAt; }
     public String stoppedBy() { return stoppedBy; }
     public String stopReason() { return stopReason; }
-    public String decision() { return decision; }
+    public Decision decision() { return decision; }
     public String winner() { return winner; }
     public List<Arm> arms() { return List.copyOf(arms); }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.statistics.entity.Decision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,14 +54,14 @@ class ExperimentTest {
     void endsOnceWithItsDecision() {
         Experiment x = new Experiment("p", null, DESIGN, ARMS, 294, "alice");
 
-        x.stop("bob", "clear win", "stop: variant wins", "1.1.0");
+        x.stop("bob", "clear win", Decision.WINS, "1.1.0");
 
         assertEquals(Experiment.Status.STOPPED, x.status());
         assertEquals("bob", x.stoppedBy());
         assertEquals("clear win", x.stopReason());
-        assertEquals("stop: variant wins", x.decision());
+        assertEquals(Decision.WINS, x.decision());
         assertEquals("1.1.0", x.winner());
-        ProblemException e = assertThrows(ProblemException.class, () -> x.stop("carol", null, "continue", null));
+        ProblemException e = assertThrows(ProblemException.class, () -> x.stop("carol", null, Decision.CONTINUE, null));
         assertEquals(409, e.status());
         assertEquals("status", e.field());
         assertTrue(e.detail().startsWith("experiment " + x.id() + " was stopped at "), e.detail());

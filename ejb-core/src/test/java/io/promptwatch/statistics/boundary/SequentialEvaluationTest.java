@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.promptwatch.statistics.boundary.SequentialEvaluation.ArmData;
+import io.promptwatch.statistics.entity.Decision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +18,21 @@ class SequentialEvaluationTest {
     @Test
     void aClearImprovementWins() {
         Evaluation e = success(110, 200, 190, 200, 294);
-        assertEquals(Evaluation.WINS, e.decision());
+        assertEquals(Decision.WINS, e.decision());
         assertEquals("B", e.winner());
     }
 
     @Test
     void aClearDegradationIsHarm() {
         Evaluation e = success(190, 200, 110, 200, 294);
-        assertEquals(Evaluation.HARMS, e.decision());
+        assertEquals(Decision.HARMS, e.decision());
         assertNull(e.winner());
     }
 
     @Test
     void equalArmsContinueUntilThePlannedSizeThenStop() {
-        assertEquals(Evaluation.CONTINUE, success(140, 200, 141, 200, 294).decision());
-        assertEquals(Evaluation.NO_DIFFERENCE, success(210, 300, 211, 300, 294).decision());
+        assertEquals(Decision.CONTINUE, success(140, 200, 141, 200, 294).decision());
+        assertEquals(Decision.NO_DIFFERENCE, success(210, 300, 211, 300, 294).decision());
     }
 
     @Test
@@ -44,12 +45,12 @@ class SequentialEvaluationTest {
         }
         Evaluation e = SequentialEvaluation.evaluate(List.of(ArmData.values("A", 1, control), ArmData.values("B", 1, faster)),
                 50, 0.05, false, 100);
-        assertEquals(Evaluation.WINS, e.decision());
+        assertEquals(Decision.WINS, e.decision());
         assertEquals(-200, e.variants().get(0).difference(), 1e-9);
     }
 
     @Test
     void tooLittleDataContinues() {
-        assertEquals(Evaluation.CONTINUE, success(0, 0, 1, 1, 294).decision());
+        assertEquals(Decision.CONTINUE, success(0, 0, 1, 1, 294).decision());
     }
 }
