@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The prompt's rules over its versions: one active version, named by the prompt; the version it
@@ -80,25 +82,17 @@ class PromptTest {
         assertEquals(VersionStatus.STAGED, stored.get("1.0.0").status(), "the replaced version still leaves service");
     }
 
-    @Test
-    void aVersionCannotBeItsOwnRollbackReference() {
+    @ParameterizedTest(name = "rollbackTo {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1.1.0 | 400 | a version cannot be its own rollback reference",
+            "9.9.9 | 422 | prompt support-triage has no version '9.9.9'"})
+    void aNamedReferenceIsAnotherVersionOfThePrompt(String rollbackTo, int status, String detail) {
         PromptVersion v1 = deployed("1.0.0");
         PromptVersion v2 = staged("1.1.0");
 
-        ProblemException e = assertThrows(ProblemException.class, () -> prompt.deploy(v2, versions, "bob", "1.1.0", false));
+        ProblemException e = assertThrows(ProblemException.class, () -> prompt.deploy(v2, versions, "bob", rollbackTo, false));
 
-        assertProblem(e, 400, "rollbackTo", "a version cannot be its own rollback reference");
-        assertUnchanged(v1, v2);
-    }
-
-    @Test
-    void aNamedReferenceMustBeAVersionOfThePrompt() {
-        PromptVersion v1 = deployed("1.0.0");
-        PromptVersion v2 = staged("1.1.0");
-
-        ProblemException e = assertThrows(ProblemException.class, () -> prompt.deploy(v2, versions, "bob", "9.9.9", false));
-
-        assertProblem(e, 422, "rollbackTo", "prompt support-triage has no version '9.9.9'");
+        assertProblem(e, status, "rollbackTo", detail);
         assertUnchanged(v1, v2);
     }
 

@@ -2,14 +2,17 @@ package io.promptwatch.statistics.boundary;
 
 import static io.promptwatch.statistics.control.RReference.assertR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptwatch.statistics.boundary.SequentialEvaluation.ArmData;
 import io.promptwatch.statistics.entity.Decision;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The decision rule on data chosen to sit on either side of each threshold. Every expected p-value
@@ -92,57 +95,56 @@ class SequentialEvaluationTest {
         assertEquals(Decision.HARMS, latency(9, 0.039725798305337).decision());
     }
 
-    @Test
-    void holmPicksTheWinnerAmongThreeVariants() {
-        // holmPicksTheWinner: C (85 of 100) is further ahead than B (169 of 200) but on half the data; unadjusted,
-        // both p-values are below alpha and C would be the winner, the further ahead; Holm over three keeps only B
-        Evaluation e = SequentialEvaluation.evaluate(List.of(counts("A", 140, 200), counts("B", 169, 200),
-                counts("C", 85, 100), counts("D", 145, 200)), EFFECT, ALPHA, true, PLANNED);
-        assertVariants(e, new double[] {0.145, 0.15, 0.025},
-                new double[] {0.0135042024911714, 0.0454121343911332, 1},
-                new double[] {0.0405126074735142, 0.0908242687822664, 1});
-        assertSignificant(e, true, false, false);
-        assertEquals(Decision.WINS, e.decision());
-        assertEquals("B", e.winner());
+    /**
+     * Three variants against control 140 of 200, Holm over three: counts of B, C and D (successes, n),
+     * then the script's difference, pValue and pValueHolm per variant under the case's name.
+     */
+    static Stream<Arguments> threeVariants() {
+        return Stream.of(
+                // C (85 of 100) is further ahead than B (169 of 200) but on half the data; unadjusted, both p-values
+                // are below alpha and C would be the winner, the further ahead; Holm over three keeps only B
+                Arguments.of("holmPicksTheWinner", new long[] {169, 200, 85, 100, 145, 200},
+                        new double[] {0.145, 0.15, 0.025},
+                        new double[] {0.0135042024911714, 0.0454121343911332, 1},
+                        new double[] {0.0405126074735142, 0.0908242687822664, 1},
+                        new boolean[] {true, false, false}, Decision.WINS, "B"),
+                // each raw p-value alone is below alpha; Holm makes each 0.061
+                Arguments.of("holmHoldsBack", new long[] {166, 200, 167, 200, 168, 200},
+                        new double[] {0.13, 0.135, 0.14},
+                        new double[] {0.0431165983764791, 0.0299161597244326, 0.0203223990816792},
+                        new double[] {0.0609671972450376, 0.0609671972450376, 0.0609671972450376},
+                        new boolean[] {false, false, false}, Decision.CONTINUE, null),
+                // B better with raw p 0.030, C worse with raw p 0.014; after Holm only the harm counts
+                Arguments.of("holmLeavesOnlyHarm", new long[] {167, 200, 106, 200, 141, 200},
+                        new double[] {0.135, -0.17, 0.005},
+                        new double[] {0.0299161597244326, 0.0138349564234789, 1},
+                        new double[] {0.0598323194488651, 0.0415048692704366, 1},
+                        new boolean[] {false, true, false}, Decision.HARMS, null),
+                // B better and C worse, both significant after Holm: the win decides
+                Arguments.of("aWinBeatsAHarm", new long[] {175, 200, 100, 200, 141, 200},
+                        new double[] {0.175, -0.2, 0.005},
+                        new double[] {0.000691049745547165, 0.0019669112815406, 1},
+                        new double[] {0.0020731492366415, 0.00393382256308121, 1},
+                        new boolean[] {true, true, false}, Decision.WINS, "B"));
     }
 
-    @Test
-    void holmHoldsBackThreeVariantsEachOfWhichAloneWouldWin() {
-        // holmHoldsBack: raw p-values 0.043, 0.030, 0.020; Holm makes each 0.0609671972450376
-        Evaluation e = SequentialEvaluation.evaluate(List.of(counts("A", 140, 200), counts("B", 166, 200),
-                counts("C", 167, 200), counts("D", 168, 200)), EFFECT, ALPHA, true, PLANNED);
-        assertVariants(e, new double[] {0.13, 0.135, 0.14},
-                new double[] {0.0431165983764791, 0.0299161597244326, 0.0203223990816792},
-                new double[] {0.0609671972450376, 0.0609671972450376, 0.0609671972450376});
-        assertSignificant(e, false, false, false);
-        assertEquals(Decision.CONTINUE, e.decision());
-        assertNull(e.winner());
-    }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threeVariants")
+    void holmDecidesAmongThreeVariants(String name, long[] counts, double[] differences, double[] pValues, double[] holm,
+                                       boolean[] significant, Decision decision, String winner) {
+        Evaluation e = SequentialEvaluation.evaluate(List.of(counts("A", 140, 200), counts("B", counts[0], counts[1]),
+                counts("C", counts[2], counts[3]), counts("D", counts[4], counts[5])), EFFECT, ALPHA, true, PLANNED);
 
-    @Test
-    void holmLeavesOnlyTheHarm() {
-        // holmLeavesOnlyHarm: B is better with raw p 0.030, C worse with raw p 0.014; after Holm only C counts
-        Evaluation e = SequentialEvaluation.evaluate(List.of(counts("A", 140, 200), counts("B", 167, 200),
-                counts("C", 106, 200), counts("D", 141, 200)), EFFECT, ALPHA, true, PLANNED);
-        assertVariants(e, new double[] {0.135, -0.17, 0.005},
-                new double[] {0.0299161597244326, 0.0138349564234789, 1},
-                new double[] {0.0598323194488651, 0.0415048692704366, 1});
-        assertSignificant(e, false, true, false);
-        assertEquals(Decision.HARMS, e.decision());
-        assertNull(e.winner());
-    }
-
-    @Test
-    void aSignificantWinDecidesOverASignificantHarm() {
-        // aWinBeatsAHarm: B better and C worse, both significant after Holm
-        Evaluation e = SequentialEvaluation.evaluate(List.of(counts("A", 140, 200), counts("B", 175, 200),
-                counts("C", 100, 200), counts("D", 141, 200)), EFFECT, ALPHA, true, PLANNED);
-        assertVariants(e, new double[] {0.175, -0.2, 0.005},
-                new double[] {0.000691049745547165, 0.0019669112815406, 1},
-                new double[] {0.0020731492366415, 0.00393382256308121, 1});
-        assertSignificant(e, true, true, false);
-        assertEquals(Decision.WINS, e.decision());
-        assertEquals("B", e.winner());
+        assertEquals(3, e.variants().size());
+        for (int i = 0; i < 3; i++) {
+            Evaluation.VariantResult r = e.variants().get(i);
+            assertEquals(differences[i], r.difference(), 1e-12, name + ".difference of " + r.version());
+            assertR(pValues[i], r.pValue(), name + ".pValue of " + r.version());
+            assertR(holm[i], r.pValueHolm(), name + ".pValueHolm of " + r.version());
+            assertEquals(significant[i], r.significant(), name + ": significance of " + r.version());
+        }
+        assertEquals(decision, e.decision());
+        assertEquals(winner, e.winner());
     }
 
     @Test
@@ -172,26 +174,5 @@ class SequentialEvaluationTest {
                 10, ALPHA, false, 1000);
         assertR(pValue, e.variants().get(0).pValue(), "latency" + (shift > 0 ? "+" : "") + (int) shift + ".pValue");
         return e;
-    }
-
-    private static void assertVariants(Evaluation e, double[] differences, double[] pValues, double[] holm) {
-        assertEquals(differences.length, e.variants().size());
-        for (int i = 0; i < differences.length; i++) {
-            Evaluation.VariantResult r = e.variants().get(i);
-            assertEquals(differences[i], r.difference(), 1e-12, "difference of variant " + r.version());
-            assertR(pValues[i], r.pValue(), "pValue of variant " + r.version());
-            assertR(holm[i], r.pValueHolm(), "pValueHolm of variant " + r.version());
-        }
-    }
-
-    private static void assertSignificant(Evaluation e, boolean... significant) {
-        for (int i = 0; i < significant.length; i++) {
-            Evaluation.VariantResult r = e.variants().get(i);
-            if (significant[i]) {
-                assertTrue(r.significant(), () -> r.version() + " should be significant: " + r);
-            } else {
-                assertFalse(r.significant(), () -> r.version() + " should not be significant: " + r);
-            }
-        }
     }
 }
