@@ -52,7 +52,8 @@ record ComparisonRequest(MetricField metric, Analyses.Settings settings, RecordS
     }
 
     private static RecordSelection selection(RequestObject s) {
-        String groupsName = s.has("templateIds") ? "templateIds" : "versions";
+        boolean byTemplate = s.has("templateIds");
+        String groupsName = byTemplate ? "templateIds" : "versions";
         List<String> groups = s.strings(groupsName, List.of());
         if (groups.size() < 2) {
             throw s.invalid(groupsName, "a selection needs two or more " + groupsName + ", the first being the control");
@@ -62,9 +63,9 @@ record ComparisonRequest(MetricField metric, Analyses.Settings settings, RecordS
                 throw ProblemException.invalid(s.element(groupsName, i), "'" + groups.get(i) + "' is named twice");
             }
         }
-        return new RecordSelection(s.requiredString("promptId"), s.has("templateIds")
-                ? RecordSelection.GroupBy.TEMPLATE : RecordSelection.GroupBy.VERSION,
-                groups, s.string("model", null), s.instant("from"), s.instant("to"));
+        return new RecordSelection(s.requiredString("promptId"),
+                byTemplate ? RecordSelection.GroupBy.TEMPLATE : RecordSelection.GroupBy.VERSION, groups,
+                s.string("model", null), s.instant("from"), s.instant("to"));
     }
 
     /** Groups of values in the order given, the first being the control. */
