@@ -134,6 +134,15 @@ public final class RequestObject {
         return p;
     }
 
+    /** A share of a whole from 0 (included) to 1 (excluded): a held-out part that may be none. */
+    public double share(String name, double fallback) {
+        double p = number(name, fallback);
+        if (!(p >= 0 && p < 1)) {
+            throw invalid(name, name + " must lie from 0 (included) to 1 (excluded); got " + p);
+        }
+        return p;
+    }
+
     /**
      * A whole number from {@code min} to {@code max}: {@code 7} and {@code 7.0} are read, {@code 7.5}
      * and anything beyond the range are refused, never truncated or wrapped.

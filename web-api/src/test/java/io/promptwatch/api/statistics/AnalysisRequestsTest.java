@@ -207,6 +207,7 @@ class AnalysisRequestsTest {
         "success-model | seed                     | {'rows':[],'seed':1e30}",
         "success-model | seed                     | {'rows':[],'seed':'42'}",
         "success-model | testShare                | {'rows':[],'testShare':1}",
+        "success-model | testShare                | {'rows':[],'testShare':-0.1}",
         "success-model | features[1]              | {'rows':[],'features':['latencyMs',null]}",
         "timeseries    | horizon                  | {'points':[],'horizon':1.5}",
         "timeseries    | horizon                  | {'points':[],'horizon':4294967320}",
