@@ -41,8 +41,8 @@ class UndefinedStatisticsIT {
         }
         JsonObject answer = analyse(points);
         JsonObject seasonality = answer.getJsonObject("seasonality");
-        assertEquals(JsonValue.NULL, seasonality.get("hourF"), seasonality::toString);
-        assertEquals(JsonValue.NULL, seasonality.get("hourPValue"), seasonality::toString);
+        assertUndefined(seasonality, "hourF");
+        assertUndefined(seasonality, "hourPValue");
         // 21 days cover every weekday three times: that test is defined.
         assertTrue(seasonality.getJsonNumber("dayF").doubleValue() >= 0, seasonality::toString);
         assertTrue(warnings(answer).stream().anyMatch(w -> w.contains("hour-of-day F test")), answer::toString);
@@ -58,7 +58,7 @@ class UndefinedStatisticsIT {
         JsonObject answer = analyse(points);
         JsonObject flagged = answer.getJsonObject("anomalies").getJsonArray("mad").getJsonObject(0);
         assertEquals(17, flagged.getInt("index"), answer::toString);
-        assertEquals(JsonValue.NULL, flagged.get("score"), flagged::toString);
+        assertUndefined(flagged, "score");
         assertTrue(warnings(answer).stream().anyMatch(w -> w.contains("median absolute deviation is 0")), answer::toString);
     }
 
@@ -70,7 +70,7 @@ class UndefinedStatisticsIT {
             points.add(point(start.plus(Duration.ofHours(hour)), 5));
         }
         JsonObject answer = analyse(points);
-        assertEquals(JsonValue.NULL, answer.getJsonObject("trend").get("t"), answer::toString);
+        assertUndefined(answer.getJsonObject("trend"), "t");
         assertEquals("flat", answer.getJsonObject("trend").getString("direction"));
         List<String> warnings = warnings(answer);
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("trend:")), warnings::toString);
@@ -89,6 +89,11 @@ class UndefinedStatisticsIT {
         if (reply.status() >= 400) {
             assertTrue(reply.contentType().startsWith("application/problem+json"), reply::toString);
         }
+    }
+
+    /** Null, or left out as JSON-B leaves out null members: never a number, never a failure. */
+    private static void assertUndefined(JsonObject object, String member) {
+        assertTrue(!object.containsKey(member) || object.get(member) == JsonValue.NULL, object::toString);
     }
 
     private JsonObject analyse(JsonArrayBuilder points) {
