@@ -18,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -36,7 +37,9 @@ import java.util.Set;
  */
 public final class RequestObject {
 
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    /** Parsson's own name for its nesting limit (org.eclipse.parsson.api.JsonConfig.MAX_DEPTH). */
+    public static final String PARSSON_MAX_DEPTH = "org.eclipse.parsson.maxDepth";
+    private static final Map<Integer, JsonParserFactory> PARSERS = new ConcurrentHashMap<>();
 
     private final JsonObject json;
     /** Where this object lies in the body: empty for the body itself. */
@@ -47,13 +50,15 @@ public final class RequestObject {
         this.path = path;
     }
 
-    /** A request body that must be one JSON object. */
-    public static RequestObject parse(String body) {
+    /** A request body that must be one JSON object, nested at most {@code maxDepth} levels deep. */
+    public static RequestObject parse(String body, int maxDepth) {
         if (body == null || body.isBlank()) {
             throw ProblemMappers.malformedBody("a JSON object is required");
         }
         JsonValue value;
-        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
+        JsonParserFactory parsers = PARSERS.computeIfAbsent(maxDepth,
+                depth -> Json.createParserFactory(Map.of(PARSSON_MAX_DEPTH, depth)));
+        try (JsonParser parser = parsers.createParser(new StringReader(body))) {
             parser.next();
             value = parser.getValue();
             // A reader would stop after the first value and take "{} {}" or "{}x" as "{}".
@@ -62,6 +67,11 @@ public final class RequestObject {
             }
         } catch (JsonException e) {
             throw ProblemMappers.readingFailure(e).orElseThrow();
+        } catch (RuntimeException e) {
+            // Parsson refuses nesting past its limit with a plain RuntimeException; the body is a
+            // string in memory, so nothing else in this parse can be the server's fault.
+            throw ProblemMappers.malformedBody("the body is nested deeper than " + maxDepth
+                    + " levels (promptwatch.json.max-depth) or cannot be read as JSON");
         }
         if (!(value instanceof JsonObject object)) {
             throw ProblemMappers.malformedBody("the body must be a JSON object; got " + kind(value));

@@ -19,9 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestObjectTest {
 
+    /** promptwatch.json.max-depth as shipped. */
+    private static final int DEPTH = 64;
+
     /** The refusal of reading {@code body} with {@code read}: a 400 naming {@code field}. */
     static ProblemException refused(String field, String body, Consumer<RequestObject> read) {
-        ProblemException e = assertThrows(ProblemException.class, () -> read.accept(RequestObject.parse(body)));
+        ProblemException e = assertThrows(ProblemException.class, () -> read.accept(RequestObject.parse(body, DEPTH)));
         assertEquals(400, e.status(), e::getMessage);
         assertEquals(field, e.field(), e::getMessage);
         return e;
@@ -61,7 +64,7 @@ class RequestObjectTest {
 
     @Test
     void nullIsTheSameAsLeftOut() {
-        RequestObject o = RequestObject.parse("{\"a\":null,\"b\":null,\"c\":null}");
+        RequestObject o = RequestObject.parse("{\"a\":null,\"b\":null,\"c\":null}", DEPTH);
         assertFalse(o.has("a"));
         assertEquals("fallback", o.string("a", "fallback"));
         assertEquals(0.5, o.number("b", 0.5));
@@ -72,7 +75,7 @@ class RequestObjectTest {
 
     @Test
     void wholeNumbersAreNeverTruncatedNorWrapped() {
-        RequestObject o = RequestObject.parse("{\"a\":7,\"b\":7.0,\"c\":7e0,\"d\":-9223372036854775808,\"e\":0.0}");
+        RequestObject o = RequestObject.parse("{\"a\":7,\"b\":7.0,\"c\":7e0,\"d\":-9223372036854775808,\"e\":0.0}", DEPTH);
         assertEquals(7, o.wholeNumber("a", 0, 0, 10));
         assertEquals(7, o.wholeNumber("b", 0, 0, 10));
         assertEquals(7, o.wholeNumber("c", 0, 0, 10));
@@ -101,13 +104,13 @@ class RequestObjectTest {
     void numbersMustBeFinite() {
         refused("a", "{\"a\":1e400}", r -> r.number("a", 0));
         refused("v[1]", "{\"v\":[1,-1e400]}", r -> r.numbers("v"));
-        assertArrayEquals(new double[] {1, 2.5}, RequestObject.parse("{\"v\":[1,2.5]}").numbers("v"));
+        assertArrayEquals(new double[] {1, 2.5}, RequestObject.parse("{\"v\":[1,2.5]}", DEPTH).numbers("v"));
     }
 
     @Test
     void probabilitiesLieStrictlyBetweenZeroAndOne() {
-        assertEquals(0.05, RequestObject.parse("{}").probability("alpha", 0.05));
-        assertEquals(0.1, RequestObject.parse("{\"alpha\":0.1}").probability("alpha", 0.05));
+        assertEquals(0.05, RequestObject.parse("{}", DEPTH).probability("alpha", 0.05));
+        assertEquals(0.1, RequestObject.parse("{\"alpha\":0.1}", DEPTH).probability("alpha", 0.05));
         refused("alpha", "{\"alpha\":0}", r -> r.probability("alpha", 0.05));
         refused("alpha", "{\"alpha\":1}", r -> r.probability("alpha", 0.05));
     }
@@ -115,20 +118,31 @@ class RequestObjectTest {
     @Test
     void instantsAreIso8601() {
         assertEquals(Instant.parse("2026-11-25T10:15:30Z"),
-                RequestObject.parse("{\"s\":{\"from\":\"2026-11-25T10:15:30Z\"}}").object("s").instant("from"));
+                RequestObject.parse("{\"s\":{\"from\":\"2026-11-25T10:15:30Z\"}}", DEPTH).object("s").instant("from"));
         refused("s.from", "{\"s\":{\"from\":\"yesterday\"}}", r -> r.object("s").instant("from"));
         refused("s.from", "{\"s\":{\"from\":1764065730}}", r -> r.object("s").instant("from"));
     }
 
     @Test
     void exactlyOneSourceIsGiven() {
-        assertEquals("b", RequestObject.parse("{\"a\":null,\"b\":{}}").oneOf("a", "a", "b", "c"));
+        assertEquals("b", RequestObject.parse("{\"a\":null,\"b\":{}}", DEPTH).oneOf("a", "a", "b", "c"));
         refused("a", "{\"a\":{},\"b\":{}}", r -> r.oneOf("a", "a", "b", "c"));
         refused("a", "{}", r -> r.oneOf("a", "a", "b", "c"));
     }
 
     @Test
     void membersKeepTheOrderSent() {
-        assertEquals(List.of("z", "a", "m"), List.copyOf(RequestObject.parse("{\"z\":1,\"a\":2,\"m\":3}").names()));
+        assertEquals(List.of("z", "a", "m"), List.copyOf(RequestObject.parse("{\"z\":1,\"a\":2,\"m\":3}", DEPTH).names()));
+    }
+
+    @Test
+    void nestingPastTheLimitIsTheBodysFault() {
+        for (int depth : new int[] {DEPTH + 1, 5_000}) {
+            String body = "{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            ProblemException e = assertThrows(ProblemException.class, () -> RequestObject.parse(body, DEPTH));
+            assertEquals(400, e.status());
+            assertEquals("body", e.field());
+        }
+        assertEquals(List.of("a"), List.copyOf(RequestObject.parse("{\"a\":" + "[".repeat(10) + "]".repeat(10) + "}", DEPTH).names()));
     }
 }

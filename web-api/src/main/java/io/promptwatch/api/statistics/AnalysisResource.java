@@ -74,6 +74,10 @@ public class AnalysisResource {
     @ConfigProperty(name = "promptwatch.analysis.max-horizon")
     int maxHorizon;
 
+    @Inject
+    @ConfigProperty(name = "promptwatch.json.max-depth")
+    int maxDepth;
+
     @POST
     @Path("compare")
     @Operation(summary = "A/B or A/B/n comparison of one metric: Welch t and Mann-Whitney (continuous) or two-proportion "
@@ -81,7 +85,7 @@ public class AnalysisResource {
             + "practicalThreshold and exactly one of selection {promptId, versions|templateIds, model, from, to}, "
             + "samples {group: [values]} or counts [{group, successes, n}]; the first group is the control.")
     public Comparison compare(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        ComparisonRequest request = ComparisonRequest.read(RequestObject.parse(body));
+        ComparisonRequest request = ComparisonRequest.read(RequestObject.parse(body, maxDepth));
         if (request.selection() != null) {
             return analyses.compareStored(request.selection(), request.metric(), request.settings());
         }
@@ -96,7 +100,7 @@ public class AnalysisResource {
     @Operation(summary = "Sample size per group for kind=means (delta, sd) or kind=proportions (p1, p2) at alpha and "
             + "power (noncentral t for means); or, given n, the power reached")
     public SampleSizeAnswer sampleSize(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        SampleSizeRequest r = SampleSizeRequest.read(RequestObject.parse(body));
+        SampleSizeRequest r = SampleSizeRequest.read(RequestObject.parse(body, maxDepth));
         String method = r.means() ? "two-sample two-sided t-test, noncentral t (as R power.t.test)"
                 : "two-sided test of two proportions (as R power.prop.test)";
         if (r.nPerGroup() != null) {
@@ -113,7 +117,7 @@ public class AnalysisResource {
     @Path("adjust")
     @Operation(summary = "Holm and Benjamini-Hochberg adjustment of a list of p-values (same order as given)")
     public Adjusted adjust(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        double[] p = AdjustmentRequest.read(RequestObject.parse(body)).pValues();
+        double[] p = AdjustmentRequest.read(RequestObject.parse(body, maxDepth)).pValues();
         return new Adjusted(boxed(p), boxed(PValueAdjustment.holm(p)), boxed(PValueAdjustment.benjaminiHochberg(p)));
     }
 
@@ -124,7 +128,7 @@ public class AnalysisResource {
             + "version, model, from, to} or rows [{feature: value}]")
     public List<FeatureAnalyses.Correlation> correlations(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        CorrelationRequest r = CorrelationRequest.read(RequestObject.parse(body));
+        CorrelationRequest r = CorrelationRequest.read(RequestObject.parse(body, maxDepth));
         return r.features().isEmpty() ? List.of()
                 : featureAnalyses.correlations(rows(r.data()), r.features(), r.targets(), 1 - r.alpha());
     }
@@ -136,7 +140,7 @@ public class AnalysisResource {
             + "separable or rank-deficient data are refused with 422")
     public FeatureAnalyses.SuccessModel successModel(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        SuccessModelRequest r = SuccessModelRequest.read(RequestObject.parse(body));
+        SuccessModelRequest r = SuccessModelRequest.read(RequestObject.parse(body, maxDepth));
         return featureAnalyses.successModel(rows(r.data()), r.features(), r.testShare(), r.seed());
     }
 
@@ -148,7 +152,7 @@ public class AnalysisResource {
             + "bucket 1h|1d, from, to}: the metric's mean per bucket from the rollups (success rate for success)")
     public TimeSeriesAnalyses.Analysis timeseries(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        TimeSeriesRequest r = TimeSeriesRequest.read(RequestObject.parse(body), maxHorizon);
+        TimeSeriesRequest r = TimeSeriesRequest.read(RequestObject.parse(body, maxDepth), maxHorizon);
         List<SeriesPoint> points = r.points();
         String bucket = null;
         if (r.selection() != null) {

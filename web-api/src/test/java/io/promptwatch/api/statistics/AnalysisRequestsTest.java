@@ -26,6 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class AnalysisRequestsTest {
 
+    /** promptwatch.json.max-depth as shipped. */
+    private static final int DEPTH = 64;
+
     private static final int MAX_HORIZON = 10_000;
 
     /** Each endpoint's reading of its body; the time series one with the default limit of horizon and period. */
@@ -34,7 +37,7 @@ class AnalysisRequestsTest {
             "success-model", SuccessModelRequest::read, "timeseries", AnalysisRequestsTest::timeSeries);
 
     private static <T> T read(Function<RequestObject, T> reader, String body) {
-        return reader.apply(RequestObject.parse(body));
+        return reader.apply(RequestObject.parse(body, DEPTH));
     }
 
     private static void refused(String field, Function<RequestObject, ?> reader, String body) {
