@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -125,6 +126,16 @@ public class RollupStore {
                     stored.values().forEach(bucket -> bucket.changeFeedback(replaced, after));
                     update(c, stored);
                 }
+            }
+            // The row must say what the buckets count (or will, when rolled up). JPA writes it at
+            // commit only if the value differs from the one it loaded, which a change committed
+            // meanwhile may have made stale (A -> B here after another change X -> A, with B == X:
+            // no write, the row would keep A). Written now, with every window's position lock held,
+            // no roll is reading the row.
+            try (PreparedStatement write = c.prepareStatement("UPDATE execution SET user_feedback = ? WHERE id = ?")) {
+                write.setObject(1, after, Types.SMALLINT);
+                write.setLong(2, record.id());
+                write.executeUpdate();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("updating rollups for feedback failed", e);
