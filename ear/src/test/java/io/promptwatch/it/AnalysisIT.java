@@ -12,6 +12,9 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -228,7 +231,47 @@ class AnalysisIT {
         assertProblem(viewer.post("/api/v1/analysis/compare",
                 "{\"metric\":\"qualityScore\",\"samples\":{\"a\":[1],\"b\":[2,3]}}"), 422, null);
         assertProblem(viewer.post("/api/v1/analysis/sample-size", "{\"kind\":\"means\",\"sd\":1}"), 400, "delta");
-        assertProblem(viewer.post("/api/v1/analysis/adjust", "{\"pValues\":[1.5]}"), 400, "pValues");
+        assertProblem(viewer.post("/api/v1/analysis/adjust", "{\"pValues\":[1.5]}"), 400, "pValues[0]");
         assertProblem(Api.as(Api.newKey("ingest")).post("/api/v1/analysis/adjust", "{\"pValues\":[0.1]}"), 403, null);
+    }
+
+    @Test
+    void aBodyThatIsNotOneObjectIsAProblemOfTheBody() {
+        for (String endpoint : List.of("compare", "adjust", "correlations", "sample-size", "success-model", "timeseries")) {
+            for (String body : List.of("\"compare these\"", "true", "[0.01, 0.04]", "null", "42", "{\"pValues\":", "{} {}", "")) {
+                assertProblem(viewer.post("/api/v1/analysis/" + endpoint, body), 400, "body");
+            }
+        }
+    }
+
+    @Test
+    void aValueOfTheWrongTypeOrOutOfRangeIsAProblemNamingItsPath() {
+        Map<String, List<String>> refused = new LinkedHashMap<>();
+        refused.put("compare", List.of(
+                "selection.promptId | {'selection':{'promptId':7,'versions':['1.0.0','1.1.0']}}",
+                "selection.versions[1] | {'selection':{'promptId':'p','versions':['1.0.0',null]}}",
+                "selection | {'selection':null}",
+                "samples.B[1] | {'samples':{'A':[1,2],'B':[1,'2']}}",
+                "counts[0].successes | {'metric':'success','counts':[{'group':'a','successes':null,'n':5},"
+                        + "{'group':'b','successes':1,'n':5}]}",
+                "counts[1].n | {'metric':'success','counts':[{'group':'a','successes':1,'n':5},{'group':'b','successes':0,'n':-5}]}",
+                "counts[1].successes | {'metric':'success','counts':[{'group':'a','successes':1,'n':5},"
+                        + "{'group':'b','successes':2.5,'n':5}]}"));
+        refused.put("adjust", List.of("pValues[1] | {'pValues':[0.1,null]}", "pValues | {'pValues':{'a':0.1}}"));
+        refused.put("sample-size", List.of("n | {'delta':0.5,'sd':1,'n':-5}", "sd | {'delta':0.5,'sd':'1'}",
+                "p2 | {'kind':'proportions','p1':0.5,'p2':2}"));
+        refused.put("correlations", List.of("rows[0].latencyMs | {'rows':[{'latencyMs':[1]}]}", "rows[1] | {'rows':[{},null]}",
+                "targets[0] | {'rows':[],'targets':[true]}"));
+        refused.put("success-model", List.of("seed | {'rows':[],'seed':0.5}", "seed | {'rows':[],'seed':1e30}",
+                "seed | {'rows':[],'seed':'42'}"));
+        refused.put("timeseries", List.of("horizon | {'points':[],'horizon':1.5}", "horizon | {'points':[],'horizon':4294967320}",
+                "horizon | {'points':[],'horizon':100000000}", "period | {'points':[],'period':2147483647}",
+                "points[1].time | {'points':[{'time':'2026-11-25T10:00:00Z','value':1},{'time':null,'value':2}]}",
+                "points[0].value | {'points':[{'time':'2026-11-25T10:00:00Z','value':'1'}]}",
+                "selection.metric | {'selection':{'promptId':'p','metric':'vibes'}}"));
+        refused.forEach((endpoint, cases) -> cases.forEach(c -> {
+            String[] fieldAndBody = c.split(" \\| ", 2);
+            assertProblem(viewer.post("/api/v1/analysis/" + endpoint, fieldAndBody[1].replace('\'', '"')), 400, fieldAndBody[0]);
+        }));
     }
 }

@@ -42,6 +42,14 @@ class ExperimentIT {
                 .add("controlVersion", "1.0.0").add("variantVersions", Json.createArrayBuilder().add("1.1.0"))
                 .add("metric", "success").add("alpha", 0.05).add("power", 0.8).add("minimumDetectableEffect", 0.1)
                 .add("baselineRate", 0.7).build().toString();
+        // The design checks answer before anything is stored (the entity's rules, ExperimentDesignTest and ArmsTest).
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace(prompt, Api.unique("none"))), 422, "promptId");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("[\"1.1.0\"]", "[\"1.0.0\"]")), 400, "variantVersions");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("[\"1.1.0\"]", "[\"9.9.9\"]")), 422, "variantVersions");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("\"success\"", "\"speed\"")), 400, "metric");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("\"alpha\":0.05", "\"alpha\":1.5")), 400, "alpha");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace(",\"baselineRate\":0.7", "")), 400, "baselineRate");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("}", ",\"weights\":[1]}")), 400, "weights");
         Api.Reply created = operator.post("/api/v1/experiments", declaration);
         assertEquals(201, created.status(), created::toString);
         JsonObject experiment = created.object();
@@ -49,6 +57,11 @@ class ExperimentIT {
         // R 4.2.2: power.prop.test(p1 = 0.7, p2 = 0.8, sig.level = 0.05, power = 0.8)$n = 293.1513, so 294 per arm
         assertEquals(294, experiment.getInt("requiredSampleSizePerArm"));
         assertProblem(operator.post("/api/v1/experiments", declaration), 409, "promptId");
+        // Decisions travel as their words, never as the names of the constants behind them.
+        assertEquals("continue", operator.get("/api/v1/experiments/" + id).object().getJsonObject("results").getString("decision"));
+        Api.Reply noWinner = operator.post("/api/v1/experiments/" + id + "/stop", "{\"deployWinner\":true}");
+        assertProblem(noWinner, 409, "deployWinner");
+        assertEquals("there is no winner to deploy: the decision is 'continue'", noWinner.object().getString("detail"));
         assertProblem(ingest.get("/api/v1/prompts/" + prompt + "/resolve"), 400, "subject");
 
         Map<String, String> assigned = new HashMap<>();
@@ -94,10 +107,16 @@ class ExperimentIT {
                 "{\"reason\":\"clear win\",\"deployWinner\":true}").object();
         assertEquals("stopped", stopped.getString("status"));
         assertEquals("1.1.0", stopped.getString("winner"));
+        assertEquals("stop: variant wins", stopped.getString("decision"), stopped::toString);
+        // Read back from the database: the stored words come back as the decision they name.
+        JsonObject listed = operator.get("/api/v1/experiments").array().stream().map(JsonValue::asJsonObject)
+                .filter(x -> x.getString("id").equals(id)).findFirst().orElseThrow();
+        assertEquals("stop: variant wins", listed.getString("decision"), listed::toString);
         assertEquals("1.1.0", operator.get("/api/v1/prompts/" + prompt + "/active").object().getString("version"));
         JsonObject deployEvent = operator.get("/api/v1/prompts/" + prompt + "/events").array().stream().map(JsonValue::asJsonObject)
                 .filter(e -> e.getString("action").equals("deploy") && e.getString("version").equals("1.1.0")).findFirst().orElseThrow();
         assertTrue(deployEvent.getString("reason").contains(id), deployEvent::toString);
+        assertTrue(deployEvent.getString("reason").contains("): stop: variant wins; clear win"), deployEvent::toString);
 
         JsonObject after = ingest.get("/api/v1/prompts/" + prompt + "/resolve?subject=user-1").object();
         assertEquals("1.1.0", after.getString("version"));

@@ -2,7 +2,9 @@ package io.promptwatch.experiments.boundary;
 
 import io.promptwatch.experiments.control.Assignment;
 import io.promptwatch.experiments.entity.Arm;
+import io.promptwatch.experiments.entity.Arms;
 import io.promptwatch.experiments.entity.Experiment;
+import io.promptwatch.experiments.entity.ExperimentDesign;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
@@ -24,7 +26,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,69 +62,18 @@ public class Experiments {
         if (prompt == null) {
             throw ProblemException.unprocessable("promptId", "no prompt with id '" + request.promptId() + "'");
         }
-        List<String> versions = new ArrayList<>();
-        versions.add(request.controlVersion());
-        if (request.variantVersions() != null) {
-            versions.addAll(request.variantVersions());
-        }
-        if (request.controlVersion() == null || versions.size() < 2 || new HashSet<>(versions).size() != versions.size()) {
-            throw ProblemException.invalid("variantVersions", "an experiment needs a controlVersion and one or more other, distinct variantVersions");
-        }
-        for (String v : versions) {
-            if (v == null || !prompt.hasVersion(v)) {
-                throw ProblemException.unprocessable("variantVersions", "prompt " + request.promptId() + " has no version '" + v + "'");
-            }
-            if (registry.version(request.promptId(), v).status() == VersionStatus.DEPRECATED) {
-                throw ProblemException.conflict("variantVersions", "version " + v + " is deprecated and cannot be served");
-            }
-        }
+        Arms arms = Arms.of(request.promptId(), request.controlVersion(), request.variantVersions(), request.weights(),
+                v -> prompt.hasVersion(v) ? Optional.of(registry.version(request.promptId(), v).status()) : Optional.empty());
         MetricField metric = MetricField.parse(request.metric() == null ? "success" : request.metric())
                 .orElseThrow(() -> ProblemException.invalid("metric", "metric must be one of " + MetricField.names()));
-        double alpha = request.alpha() == null ? 0.05 : request.alpha();
-        double power = request.power() == null ? 0.8 : request.power();
-        if (!(alpha > 0 && alpha < 1)) {
-            throw ProblemException.invalid("alpha", "alpha must lie strictly between 0 and 1");
-        }
-        if (!(power > 0 && power < 1)) {
-            throw ProblemException.invalid("power", "power must lie strictly between 0 and 1");
-        }
-        Double mde = request.minimumDetectableEffect();
-        if (mde == null || !(mde > 0) || mde.isInfinite()) {
-            throw ProblemException.invalid("minimumDetectableEffect", "a positive minimumDetectableEffect is required "
-                    + "(absolute: a rate difference for success, a difference in the metric's unit otherwise)");
-        }
-        List<Double> weights = request.weights() == null ? versions.stream().map(v -> 1.0).toList() : request.weights();
-        if (weights.size() != versions.size() || weights.stream().anyMatch(w -> w == null || !(w > 0) || w.isInfinite())) {
-            throw ProblemException.invalid("weights", "one positive weight per arm (control first) is required");
-        }
-        // Planned with Bonferroni over the variants; the sequential test may decide sooner or need longer.
-        double planningAlpha = alpha / (versions.size() - 1);
-        long required;
-        if (metric.binary()) {
-            Double p1 = request.baselineRate();
-            if (p1 == null || !(p1 > 0 && p1 < 1)) {
-                throw ProblemException.invalid("baselineRate", "the success metric needs the control's expected baselineRate in (0, 1)");
-            }
-            double p2 = p1 + mde <= 1 ? p1 + mde : p1 - mde;
-            required = plan(() -> PowerAnalysis.forProportions(p1, p2, planningAlpha, power));
-        } else {
-            Double sd = request.standardDeviation();
-            if (sd == null || !(sd > 0) || sd.isInfinite()) {
-                throw ProblemException.invalid("standardDeviation", "a continuous metric needs its expected standardDeviation (> 0)");
-            }
-            required = plan(() -> PowerAnalysis.forMeans(mde, sd, planningAlpha, power));
-        }
+        ExperimentDesign design = ExperimentDesign.of(metric.jsonName(), metric.binary(), request.alpha(), request.power(),
+                request.minimumDetectableEffect(), request.baselineRate(), request.standardDeviation());
+        Experiment experiment = new Experiment(request.promptId(), request.name(), design, arms,
+                requiredPerArm(design, arms.variants()), actor);
         if (!em.createNamedQuery(Experiment.RUNNING_FOR_PROMPT, Experiment.class).setParameter("promptId", request.promptId())
                 .setParameter("status", Experiment.Status.RUNNING).getResultList().isEmpty()) {
             throw ProblemException.conflict("promptId", "prompt " + request.promptId() + " already has a running experiment; stop it first");
         }
-        List<Arm> arms = new ArrayList<>();
-        for (int i = 0; i < versions.size(); i++) {
-            arms.add(new Arm(versions.get(i), weights.get(i)));
-        }
-        String name = request.name() == null || request.name().isBlank() ? String.join(" vs ", versions) : request.name();
-        Experiment experiment = new Experiment(request.promptId(), name, metric.jsonName(), alpha, power, mde,
-                request.baselineRate(), request.standardDeviation(), required, arms, actor);
         em.persist(experiment);
         invalidateAfterCompletion(request.promptId());
         return experiment;
@@ -143,12 +93,12 @@ public class Experiments {
         Experiment experiment = find(id);
         Evaluation evaluation = evaluate(experiment);
         if (deployWinner && evaluation.winner() == null) {
-            throw ProblemException.conflict("deployWinner", "there is no winner to deploy: the decision is '" + evaluation.decision() + "'");
+            throw ProblemException.conflict("deployWinner", "there is no winner to deploy: the decision is '" + evaluation.decision().words() + "'");
         }
         experiment.stop(actor, reason, evaluation.decision(), evaluation.winner());
         if (deployWinner) {
             String winner = evaluation.winner();
-            String why = "experiment '" + experiment.name() + "' (" + experiment.id() + "): " + evaluation.decision()
+            String why = "experiment '" + experiment.name() + "' (" + experiment.id() + "): " + evaluation.decision().words()
                     + (reason == null ? "" : "; " + reason);
             if (registry.version(experiment.promptId(), winner).status() == VersionStatus.DRAFT) {
                 registry.stage(experiment.promptId(), winner, actor, why);
@@ -213,9 +163,23 @@ public class Experiments {
         return experiment;
     }
 
-    private static long plan(java.util.function.Supplier<PowerAnalysis.SampleSize> planning) {
+    /**
+     * The fixed-horizon size per arm, planned with Bonferroni over the variants; the sequential test
+     * may decide sooner or need longer. At least 2, the fewest a variance can be estimated from.
+     */
+    private static long requiredPerArm(ExperimentDesign design, int variants) {
+        double alpha = design.alpha() / variants;
+        double mde = design.minimumDetectableEffect();
         try {
-            return Math.max(2, planning.get().perGroup());
+            PowerAnalysis.SampleSize size;
+            if (design.binary()) {
+                double p1 = design.baselineRate();
+                double p2 = p1 + mde <= 1 ? p1 + mde : p1 - mde;
+                size = PowerAnalysis.forProportions(p1, p2, alpha, design.power());
+            } else {
+                size = PowerAnalysis.forMeans(mde, design.standardDeviation(), alpha, design.power());
+            }
+            return Math.max(2, size.perGroup());
         } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("minimumDetectableEffect", "cannot plan this experiment: " + e.getMessage());
         }

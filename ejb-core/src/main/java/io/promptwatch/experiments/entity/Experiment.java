@@ -1,8 +1,10 @@
 package io.promptwatch.experiments.entity;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.statistics.entity.Decision;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -65,7 +67,8 @@ public class Experiment {
     private String stoppedBy;
     @Column(name = "stop_reason")
     private String stopReason;
-    private String decision;
+    @Convert(converter = DecisionColumn.class)
+    private Decision decision;
     private String winner;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "experiment_arm", joinColumns = @JoinColumn(name = "experiment_id"))
@@ -75,26 +78,37 @@ public class Experiment {
     protected Experiment() {
     }
 
-    public Experiment(String promptId, String name, String metric, double alpha, double power, double minimumDetectableEffect,
-                      Double baselineRate, Double standardDeviation, long requiredPerArm, List<Arm> arms, String createdBy) {
+    /**
+     * An experiment of a validated design and arms, sized by the caller's power analysis. Without a
+     * name it is called after its versions ("1.0.0 vs 1.1.0").
+     *
+     * @param requiredPerArm the planned sample size per arm, at least 2
+     */
+    public Experiment(String promptId, String name, ExperimentDesign design, Arms arms, long requiredPerArm, String createdBy) {
+        if (promptId == null) {
+            throw new IllegalArgumentException("promptId is required");
+        }
+        if (requiredPerArm < 2) {
+            throw new IllegalArgumentException("an experiment needs at least 2 records per arm; planned " + requiredPerArm);
+        }
         this.id = UUID.randomUUID().toString();
         this.promptId = promptId;
-        this.name = name;
-        this.metric = metric;
-        this.alpha = alpha;
-        this.power = power;
-        this.minimumDetectableEffect = minimumDetectableEffect;
-        this.baselineRate = baselineRate;
-        this.standardDeviation = standardDeviation;
+        this.name = name == null || name.isBlank() ? String.join(" vs ", arms.versions()) : name;
+        this.metric = design.metric();
+        this.alpha = design.alpha();
+        this.power = design.power();
+        this.minimumDetectableEffect = design.minimumDetectableEffect();
+        this.baselineRate = design.baselineRate();
+        this.standardDeviation = design.standardDeviation();
         this.requiredPerArm = requiredPerArm;
-        this.arms = new ArrayList<>(arms);
+        this.arms = new ArrayList<>(arms.list());
         this.status = Status.RUNNING;
         this.createdBy = createdBy;
         this.createdAt = Instant.now();
     }
 
     /** Ends the experiment with the decision of its last evaluation; an experiment ends once. */
-    public void stop(String by, String reason, String decision, String winner) {
+    public void stop(String by, String reason, Decision decision, String winner) {
         if (status == Status.STOPPED) {
             throw ProblemException.conflict("status", "experiment " + id + " was stopped at " + stoppedAt);
         }
@@ -122,7 +136,7 @@ public class Experiment {
     public Instant stoppedAt() { return stoppedAt; }
     public String stoppedBy() { return stoppedBy; }
     public String stopReason() { return stopReason; }
-    public String decision() { return decision; }
+    public Decision decision() { return decision; }
     public String winner() { return winner; }
     public List<Arm> arms() { return List.copyOf(arms); }
 }

@@ -21,6 +21,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -113,54 +114,28 @@ public class PromptRegistry {
     public PromptVersion deploy(String promptId, String version, String actor, String reason,
                                 String rollbackTo, boolean deprecatePrevious) {
         Prompt prompt = lockedPrompt(promptId);
-        PromptVersion target = version(promptId, version);
-        VersionStatus from = target.move(Move.DEPLOY);
-        String reference = prompt.activeVersion();
-        if (rollbackTo != null) {
-            if (rollbackTo.equals(version)) {
-                throw ProblemException.invalid("rollbackTo", "a version cannot be its own rollback reference");
-            }
-            if (findVersion(promptId, rollbackTo) == null) {
-                throw ProblemException.unprocessable("rollbackTo", "prompt " + promptId + " has no version '" + rollbackTo + "'");
-            }
-            reference = rollbackTo;
+        Prompt.Deployment deployment = prompt.deploy(version(promptId, version), versionsOf(promptId), actor,
+                rollbackTo, deprecatePrevious);
+        PromptVersion retired = deployment.retired();
+        if (retired != null) {
+            em.persist(new RegistryEvent(promptId, retired.version(), Action.RETIRE, VersionStatus.ACTIVE,
+                    retired.status(), actor, "replaced by " + version + (reason == null ? "" : ": " + reason)));
         }
-        if (prompt.activeVersion() != null) {
-            PromptVersion previous = findVersion(promptId, prompt.activeVersion());
-            previous.retire(deprecatePrevious);
-            em.persist(new RegistryEvent(promptId, previous.version(), Action.RETIRE, VersionStatus.ACTIVE,
-                    previous.status(), actor, "replaced by " + version + (reason == null ? "" : ": " + reason)));
-        }
-        target.activate(prompt, actor, reference);
-        em.persist(new RegistryEvent(promptId, version, Action.DEPLOY, from, VersionStatus.ACTIVE, actor, reason));
+        em.persist(new RegistryEvent(promptId, version, Action.DEPLOY, deployment.deployedFrom(), VersionStatus.ACTIVE,
+                actor, reason));
         invalidateAfterCompletion(promptId);
-        return target;
+        return deployment.deployed();
     }
 
     /** Reverts to the active version's rollback reference; the reverted version is deprecated. */
     public PromptVersion rollback(String promptId, String actor, String reason) {
-        Prompt prompt = lockedPrompt(promptId);
-        if (prompt.activeVersion() == null) {
-            throw ProblemException.conflict(null, "prompt " + promptId + " has no active version to roll back");
-        }
-        PromptVersion current = findVersion(promptId, prompt.activeVersion());
-        if (current.rollbackTo() == null) {
-            throw ProblemException.conflict(null, "active version " + current.version() + " of " + promptId
-                    + " has no rollback reference; deploy a version instead");
-        }
-        PromptVersion target = findVersion(promptId, current.rollbackTo());
-        if (target == null) {
-            throw ProblemException.conflict(null, "rollback reference " + current.rollbackTo() + " no longer exists");
-        }
-        current.retire(true);
-        VersionStatus targetFrom = target.status();
-        target.reinstate(prompt, actor);
-        em.persist(new RegistryEvent(promptId, current.version(), Action.ROLLBACK, VersionStatus.ACTIVE,
+        Prompt.Rollback rollback = lockedPrompt(promptId).rollback(versionsOf(promptId), actor);
+        em.persist(new RegistryEvent(promptId, rollback.reverted().version(), Action.ROLLBACK, VersionStatus.ACTIVE,
                 VersionStatus.DEPRECATED, actor, reason));
-        em.persist(new RegistryEvent(promptId, target.version(), Action.ROLLBACK, targetFrom,
-                VersionStatus.ACTIVE, actor, reason));
+        em.persist(new RegistryEvent(promptId, rollback.reinstated().version(), Action.ROLLBACK,
+                rollback.reinstatedFrom(), VersionStatus.ACTIVE, actor, reason));
         invalidateAfterCompletion(promptId);
-        return target;
+        return rollback.reinstated();
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -222,6 +197,10 @@ public class PromptRegistry {
             throw ProblemException.notFound("no prompt with id '" + promptId + "'");
         }
         return prompt;
+    }
+
+    private Prompt.Versions versionsOf(String promptId) {
+        return version -> Optional.ofNullable(findVersion(promptId, version));
     }
 
     private PromptVersion findVersion(String promptId, String version) {

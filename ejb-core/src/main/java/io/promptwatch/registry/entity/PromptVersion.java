@@ -89,37 +89,56 @@ public class PromptVersion {
         this.autoRollback = autoRollback;
     }
 
-    /** Applies an operator move or refuses it with the moves this state allows. */
+    /**
+     * Stages or deprecates this version, or refuses with the moves its state allows. Deploying goes
+     * through {@link Prompt#deploy}, which knows the version it replaces.
+     */
     public VersionStatus move(VersionStatus.Move move) {
-        if (!status.allows(move)) {
-            throw ProblemException.conflict("status", "cannot " + move.name().toLowerCase() + " version " + version
-                    + " of " + promptId + ": it is " + status.label() + "; allowed moves: " + status.describeAllowedMoves());
+        if (move == VersionStatus.Move.DEPLOY) {
+            throw new IllegalArgumentException("version " + version + " of " + promptId + " is deployed by its prompt");
         }
+        requireAllowed(move);
         VersionStatus from = status;
         status = VersionStatus.target(move);
         return from;
     }
 
-    /** Makes this version the active one, remembering where a rollback should lead. */
-    public void activate(Prompt prompt, String by, String rollbackTo) {
+    void requireAllowed(VersionStatus.Move move) {
+        if (!status.allows(move)) {
+            throw ProblemException.conflict("status", "cannot " + move.name().toLowerCase() + " version " + version
+                    + " of " + promptId + ": it is " + status.label() + "; allowed moves: " + status.describeAllowedMoves());
+        }
+    }
+
+    /** Becomes the active version, remembering where a rollback should lead; returns the state it left. */
+    VersionStatus deploy(String by, String rollbackTo) {
+        requireAllowed(VersionStatus.Move.DEPLOY);
+        VersionStatus from = status;
         this.status = VersionStatus.ACTIVE;
         this.deployedAt = Instant.now();
         this.deployedBy = by;
         this.rollbackTo = rollbackTo;
-        prompt.activate(version);
+        return from;
     }
 
-    /** Takes this version out of service when another one becomes active. */
-    public void retire(boolean deprecate) {
+    /** Leaves service because another version became active: kept as staged, or deprecated. */
+    void retire(boolean deprecate) {
+        if (status != VersionStatus.ACTIVE) {
+            throw new IllegalStateException("only the active version retires; " + version + " is " + status.label());
+        }
         this.status = deprecate ? VersionStatus.DEPRECATED : VersionStatus.STAGED;
     }
 
-    /** Brings a retired version back as the active one during a rollback. */
-    public void reinstate(Prompt prompt, String by) {
+    /** Comes back as the active version during a rollback, whatever state it had; returns that state. */
+    VersionStatus reinstate(String by) {
+        if (status == VersionStatus.ACTIVE) {
+            throw new IllegalStateException("version " + version + " is active already");
+        }
+        VersionStatus from = status;
         this.status = VersionStatus.ACTIVE;
         this.deployedAt = Instant.now();
         this.deployedBy = by;
-        prompt.activate(version);
+        return from;
     }
 
     public boolean verifyIntegrity() {

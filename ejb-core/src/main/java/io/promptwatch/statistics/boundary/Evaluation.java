@@ -1,5 +1,6 @@
 package io.promptwatch.statistics.boundary;
 
+import io.promptwatch.statistics.entity.Decision;
 import java.util.List;
 
 /**
@@ -7,12 +8,7 @@ import java.util.List;
  * the always-valid (mSPRT) comparison with the control, Holm-adjusted over the variants.
  */
 public record Evaluation(String method, List<ArmState> arms, List<VariantResult> variants, double progress,
-                         String decision, String winner) {
-
-    public static final String CONTINUE = "continue";
-    public static final String WINS = "stop: variant wins";
-    public static final String NO_DIFFERENCE = "stop: no meaningful difference";
-    public static final String HARMS = "stop: variant harms";
+                         Decision decision, String winner) {
 
     /** One arm's data so far: n, and the mean (continuous) or rate (success). */
     public record ArmState(String version, double weight, long n, Double mean, Double rate, double progress) {

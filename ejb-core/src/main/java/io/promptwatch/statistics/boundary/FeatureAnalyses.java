@@ -30,10 +30,16 @@ public class FeatureAnalyses {
     public record Correlation(String feature, String target, int n, PearsonResult pearson, SpearmanResult spearman, String note) {
     }
 
+    /**
+     * A fitted success model. With {@code testShare} 0 it is fitted on every complete record, as R's
+     * {@code glm} on the same data, and has no held-out figures (accuracy and AUC are null).
+     */
     public record SuccessModel(List<String> features, LogisticModel model, int records, int droppedIncomplete, int trainSize,
-                               int testSize, double heldOutAccuracy, double heldOutAuc, long seed, double testShare,
+                               int testSize, Double heldOutAccuracy, Double heldOutAuc, long seed, double testShare,
                                String splitMethod) {
     }
+
+    static final String NO_SPLIT = "none: testShare 0 fits on every complete record, without held-out figures";
 
     public List<Correlation> correlations(List<FeatureRow> rows, List<String> features, List<String> targets, double confidence) {
         List<Correlation> result = new ArrayList<>();
@@ -76,14 +82,19 @@ public class FeatureAnalyses {
         if (features.contains("success")) {
             throw ProblemException.invalid("features", "success is what the model predicts, not a feature");
         }
-        if (!(testShare > 0 && testShare < 1)) {
-            throw ProblemException.invalid("testShare", "testShare must lie strictly between 0 and 1");
+        if (!(testShare >= 0 && testShare < 1)) {
+            throw ProblemException.invalid("testShare", "testShare must lie from 0 (included) to 1 (excluded)");
         }
         List<FeatureRow> complete = rows.stream()
                 .filter(r -> features.stream().noneMatch(f -> Double.isNaN(r.get(f))) && !Double.isNaN(r.success())).toList();
         double[][] x = complete.stream().map(r -> features.stream().mapToDouble(r::get).toArray()).toArray(double[][]::new);
         int[] y = complete.stream().mapToInt(r -> (int) r.success()).toArray();
         try {
+            if (testShare == 0) {
+                LogisticModel model = LogisticRegression.fit(features, x, y);
+                return new SuccessModel(features, model, rows.size(), rows.size() - complete.size(), complete.size(), 0,
+                        null, null, seed, testShare, NO_SPLIT);
+            }
             HoldOutSplit split = HoldOutSplit.of(complete.size(), testShare, seed);
             LogisticModel model = LogisticRegression.fit(features, pick(x, split.train()), pick(y, split.train()));
             double[] predicted = LogisticRegression.predict(model, pick(x, split.test()));

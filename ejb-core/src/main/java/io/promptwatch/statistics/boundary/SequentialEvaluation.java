@@ -3,6 +3,7 @@ package io.promptwatch.statistics.boundary;
 import static org.apache.commons.math3.stat.StatUtils.mean;
 
 import io.promptwatch.statistics.control.Msprt;
+import io.promptwatch.statistics.entity.Decision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class SequentialEvaluation {
         List<Msprt.Look> looks = new ArrayList<>();
         boolean enoughData = arms.stream().allMatch(a -> a.binary() ? a.n() >= 1 : a.n() >= 2);
         if (!enoughData) {
-            return new Evaluation(METHOD, states, List.of(), progress, Evaluation.CONTINUE, null);
+            return new Evaluation(METHOD, states, List.of(), progress, Decision.CONTINUE, null);
         }
         for (ArmData variant : arms.subList(1, arms.size())) {
             looks.add(control.binary()
@@ -70,15 +71,15 @@ public final class SequentialEvaluation {
         }
         Evaluation.VariantResult best = results.stream().filter(r -> r.significant() && r.better())
                 .max(Comparator.comparingDouble(r -> Math.abs(r.difference()))).orElse(null);
-        String decision;
+        Decision decision;
         if (best != null) {
-            decision = Evaluation.WINS;
+            decision = Decision.WINS;
         } else if (results.stream().anyMatch(r -> r.significant() && !r.better())) {
-            decision = Evaluation.HARMS;
+            decision = Decision.HARMS;
         } else if (progress >= 1) {
-            decision = Evaluation.NO_DIFFERENCE;
+            decision = Decision.NO_DIFFERENCE;
         } else {
-            decision = Evaluation.CONTINUE;
+            decision = Decision.CONTINUE;
         }
         return new Evaluation(METHOD, states, results, progress, decision, best == null ? null : best.version());
     }

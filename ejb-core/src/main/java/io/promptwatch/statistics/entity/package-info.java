@@ -1,2 +1,2 @@
-/** Data the analyses take in from callers: a time series point. */
+/** Data the analyses take in and decide: a time series point, an experiment decision. */
 package io.promptwatch.statistics.entity;

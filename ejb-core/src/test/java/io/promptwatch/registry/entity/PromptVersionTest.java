@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every (state, move) pair of the lifecycle, driven through {@link PromptVersion#move}, and the
- * content hash fixed at construction. The expected table is written out here on purpose rather
+ * Every (state, move) pair of the lifecycle, driven through {@link PromptVersion#move} (a deploy
+ * through {@link Prompt#deploy}, the only way to one), and the content hash fixed at construction. The expected table is written out here on purpose rather
  * than derived from {@link VersionStatus}, so a change to the rules has to change this test too.
  */
 class PromptVersionTest {
@@ -80,7 +81,7 @@ class PromptVersionTest {
     void allowedMoveLeadsToItsTargetState(VersionStatus from, Move move, VersionStatus to) {
         PromptVersion version = versionIn(from);
 
-        VersionStatus previous = version.move(move);
+        VersionStatus previous = apply(version, move);
 
         assertEquals(to, version.status());
         assertEquals(from, previous, "move returns the state it left");
@@ -91,7 +92,7 @@ class PromptVersionTest {
     void illegalMoveIsAConflictListingTheAllowedMoves(VersionStatus from, Move move, VersionStatus ignored) {
         PromptVersion version = versionIn(from);
 
-        ProblemException e = assertThrows(ProblemException.class, () -> version.move(move));
+        ProblemException e = assertThrows(ProblemException.class, () -> apply(version, move));
 
         assertEquals(409, e.status());
         assertEquals("status", e.field());
@@ -106,7 +107,7 @@ class PromptVersionTest {
         PromptVersion version = newVersion("Classify the ticket.");
         assertEquals(VersionStatus.DRAFT, version.status());
         version.move(Move.STAGE);
-        version.move(Move.DEPLOY);
+        apply(version, Move.DEPLOY);
         assertEquals(VersionStatus.ACTIVE, version.status());
         assertThrows(ProblemException.class, () -> version.move(Move.DEPRECATE));
     }
@@ -183,9 +184,25 @@ class PromptVersionTest {
             case ACTIVE -> List.of(Move.STAGE, Move.DEPLOY);
             case DEPRECATED -> List.of(Move.DEPRECATE);
         };
-        path.forEach(version::move);
+        path.forEach(move -> apply(version, move));
         assertEquals(status, version.status(), "setting up the state under test");
         return version;
+    }
+
+    @Test
+    void aDeployAsAPlainMoveIsRefusedForItNeedsThePrompt() {
+        PromptVersion version = versionIn(VersionStatus.STAGED);
+        assertThrows(IllegalArgumentException.class, () -> version.move(Move.DEPLOY));
+        assertEquals(VersionStatus.STAGED, version.status());
+    }
+
+    /** A move the way the registry makes it: stage and deprecate on the version, deploy through its prompt. */
+    private static VersionStatus apply(PromptVersion version, Move move) {
+        if (move != Move.DEPLOY) {
+            return version.move(move);
+        }
+        Prompt prompt = new Prompt("support-triage", "Support triage", null, Set.of(), null, "ops@example.com");
+        return prompt.deploy(version, v -> Optional.empty(), "ops@example.com", null, false).deployedFrom();
     }
 
     private static PromptVersion newVersion(String text) {

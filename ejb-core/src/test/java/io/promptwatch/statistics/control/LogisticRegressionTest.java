@@ -26,18 +26,10 @@ class LogisticRegressionTest {
     private static final List<String> CALL_FEATURES = List.of("latency", "tokens", "temperature");
     private static final List<String> CALL_TERMS = List.of("(Intercept)", "latency", "tokens", "temperature");
 
-    // the data frame "calls" of reference-correlation.R, literally: 50 executions
-    private static final double[] LATENCY = {635, 1696, 1589, 1434, 1453, 932, 1275, 1260, 2839, 897, 876, 1511, 1295,
-            690, 1296, 1566, 1157, 928, 1293, 444, 641, 2672, 1668, 1211, 591, 1034, 1207, 1357, 1639, 2416, 1196, 665,
-            1698, 1113, 1080, 1210, 2022, 474, 1275, 1835, 800, 1780, 1496, 1636, 2132, 1541, 1636, 2546, 1206, 2021};
-    private static final double[] TOKENS = {837, 561, 1361, 1405, 591, 335, 1648, 555, 434, 768, 1615, 322, 1792, 1469,
-            767, 1699, 1360, 386, 1280, 1739, 893, 694, 364, 734, 351, 688, 1149, 929, 488, 1740, 232, 567, 1104, 1418,
-            222, 830, 1309, 592, 1576, 610, 812, 217, 1026, 454, 579, 1361, 1264, 1416, 1008, 1092};
-    private static final double[] TEMPERATURE = {0, 0.2, 1.1, 0.2, 0.2, 0.1, 0.8, 1.2, 0.5, 0.3, 0.3, 1, 0.7, 0.5, 0.4,
-            0.8, 0.4, 0.2, 0.6, 0, 1.1, 0.3, 0.3, 1.1, 0.6, 0.5, 0.6, 0.5, 0.7, 0.2, 0.8, 0.5, 1, 0.4, 0.3, 0.4, 0.7, 0.3,
-            0.7, 1, 0.3, 0.3, 0, 0.8, 0.7, 0.4, 1.1, 0, 1.1, 0.6};
-    private static final int[] SUCCESS = {1, 1, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 1, 0,
-            0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0};
+    private static final double[] LATENCY = ReferenceCalls.LATENCY;
+    private static final double[] TOKENS = ReferenceCalls.TOKENS;
+    private static final double[] TEMPERATURE = ReferenceCalls.TEMPERATURE;
+    private static final int[] SUCCESS = ReferenceCalls.SUCCESS;
     private static final double[][] CALLS = IntStream.range(0, SUCCESS.length)
             .mapToObj(i -> new double[] {LATENCY[i], TOKENS[i], TEMPERATURE[i]})
             .toArray(double[][]::new);

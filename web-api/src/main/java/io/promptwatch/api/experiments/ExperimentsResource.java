@@ -8,6 +8,7 @@ import io.promptwatch.experiments.entity.Experiment;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.statistics.boundary.Evaluation;
+import io.promptwatch.statistics.entity.Decision;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -43,7 +44,7 @@ public class ExperimentsResource {
                                  double minimumDetectableEffect, Double baselineRate, Double standardDeviation,
                                  long requiredSampleSizePerArm, String sampleSizeMethod, List<ArmView> arms, String status,
                                  Instant createdAt, String createdBy, Instant stoppedAt, String stoppedBy,
-                                 String stopReason, String decision, String winner, Evaluation results) {
+                                 String stopReason, Decision decision, String winner, Evaluation results) {
         static ExperimentView of(Experiment x, Evaluation results) {
             return new ExperimentView(x.id(), x.promptId(), x.name(), x.metric(), x.alpha(), x.power(),
                     x.minimumDetectableEffect(), x.baselineRate(), x.standardDeviation(), x.requiredPerArm(),

@@ -5,16 +5,20 @@ import io.promptwatch.problem.StoreUnavailableException;
 import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParsingException;
 import jakarta.json.bind.JsonbException;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLNonTransientException;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,8 +27,15 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 /**
  * Turns every exception that reaches JAX-RS into problem+json: refusals keep their status and
- * field, malformed JSON is 400, an overloaded or failing store is 503 with {@code Retry-After},
- * and anything unexpected is a logged 500 that reveals no internals.
+ * field, a request body that cannot be read is 400, an overloaded or failing store is 503 with
+ * {@code Retry-After}, and anything unexpected is a logged 500 that reveals no internals.
+ *
+ * <p>Whose fault a JSON failure is depends on where it arises, not on its type or its message: a
+ * JSON-P or JSON-B exception while the request entity is read is the client's (the JSON-B
+ * provider wraps it in a {@code ProcessingException}, JSON-P's parser may throw it as is), while
+ * the same exception writing an answer or parsing a stored document is the server's. So
+ * {@link MalformedBodies} turns failures into refusals where the entity is read, and whatever JSON
+ * failure reaches a mapper afterwards is unexpected.
  */
 public final class ProblemMappers {
 
@@ -50,9 +61,6 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response.StatusType status = e.getResponse().getStatusInfo();
-            if (e.getCause() instanceof JsonbException || e.getCause() instanceof JsonException) {
-                return malformed(e.getCause());
-            }
             String detail = switch (status.getStatusCode()) {
                 case 404 -> "no resource at this path";
                 case 405 -> "this method is not allowed on this path";
@@ -71,30 +79,45 @@ public final class ProblemMappers {
         }
     }
 
+    /**
+     * Reading a request entity: a JSON-P or JSON-B failure anywhere in what the reader throws, or
+     * a stream that breaks off, is a 400 on the body. Runs around every entity reader, so a
+     * resource that binds a record with JSON-B and one that takes the text alike answer this way.
+     */
     @Provider
-    public static class BindingErrors implements ExceptionMapper<JsonbException> {
+    public static class MalformedBodies implements ReaderInterceptor {
         @Override
-        public Response toResponse(JsonbException e) {
-            // Yasson says "deserializ..." when reading a request; a failure to write an answer is ours.
-            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            return message.contains("deserializ") || message.contains("pars") ? malformed(e) : unexpected(e);
+        public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+            try {
+                return context.proceed();
+            } catch (IOException e) {
+                throw malformedBody("the request body could not be read");
+            } catch (RuntimeException e) {
+                throw readingFailure(e).orElseThrow(() -> e);
+            }
         }
     }
 
-    @Provider
-    public static class ParsingErrors implements ExceptionMapper<JsonException> {
-        @Override
-        public Response toResponse(JsonException e) {
-            return malformed(e);
-        }
+    /** A refusal of the request body as a whole. */
+    public static ProblemException malformedBody(String detail) {
+        return new ProblemException(400, "Malformed request body", detail, "body");
     }
 
-    @Provider
-    public static class ReadingErrors implements ExceptionMapper<ProcessingException> {
-        @Override
-        public Response toResponse(ProcessingException e) {
-            return malformed(e);
+    /**
+     * The refusal of a body whose reading failed with {@code failure}, if a JSON-P or JSON-B
+     * exception is in its cause chain; the place of a syntax error is told, a binding failure's
+     * message is not (it names the server's classes).
+     */
+    public static Optional<ProblemException> readingFailure(Throwable failure) {
+        boolean json = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JsonParsingException p && p.getLocation() != null) {
+                return Optional.of(malformedBody("the body is not valid JSON (line " + p.getLocation().getLineNumber()
+                        + ", column " + p.getLocation().getColumnNumber() + ")"));
+            }
+            json |= t instanceof JsonException || t instanceof JsonbException;
         }
+        return json ? Optional.of(malformedBody("the body is not valid JSON of the expected shape")) : Optional.empty();
     }
 
     @Provider
@@ -172,11 +195,6 @@ public final class ProblemMappers {
                 && (!(t instanceof SQLNonTransientException) || t instanceof SQLNonTransientConnectionException);
     }
 
-    static Response malformed(Throwable e) {
-        return Problem.of(400, "Malformed request body", "the body is not valid JSON of the expected shape: "
-                + firstLine(e.getMessage()), "body").toResponse().build();
-    }
-
     public static Response unavailable(String detail, int retryAfterSeconds) {
         return Problem.of(503, "Service unavailable", detail, null).toResponse()
                 .header("Retry-After", retryAfterSeconds).build();
@@ -188,11 +206,4 @@ public final class ProblemMappers {
                 .toResponse().build();
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

@@ -1,2 +1,2 @@
-/** The analysis resource: compare, sample size, p-value adjustment. */
+/** The analysis resource and the request records its bodies are read into, with their checks. */
 package io.promptwatch.api.statistics;
