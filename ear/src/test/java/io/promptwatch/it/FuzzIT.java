@@ -177,6 +177,56 @@ class FuzzIT {
                 "counts after fuzzing, against the counts before plus what the 2xx answers created");
     }
 
+    /** A request that once got a 500, and the refusal it gets now (status and field; 0: any answer below 500). */
+    private record Finding(String what, String method, String path, String body, int status, String field) {
+    }
+
+    @Test
+    void whatFuzzingFoundIsTheClientsFault() {
+        // A prompt of its own: the fuzzing may have moved the fixtures' versions anywhere.
+        Api operator = Api.as(keys.get("operator"));
+        String prompt = Fixtures.activePrompt(operator, null);
+        expect(201, operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"1.1.0\",\"text\":\"Variant: {{q}}\"}"));
+        String version = "/api/v1/prompts/" + prompt + "/versions/1.1.0";
+        List<Finding> findings = List.of(
+                new Finding("a description longer than its column", "POST", "/api/v1/prompts",
+                        "{\"id\":\"" + Api.unique("long") + "\",\"name\":\"n\",\"description\":\"" + "d".repeat(4001) + "\"}", 400, "description"),
+                new Finding("a name longer than its column", "POST", "/api/v1/prompts",
+                        "{\"id\":\"" + Api.unique("long") + "\",\"name\":\"" + "n".repeat(201) + "\"}", 400, "name"),
+                new Finding("a null tag", "POST", "/api/v1/prompts", "{\"id\":\"" + Api.unique("tag") + "\",\"name\":\"n\",\"tags\":[null]}",
+                        400, "tags"),
+                new Finding("a reason longer than its column", "POST", version + "/deprecate", "{\"reason\":\"" + "r".repeat(2001) + "\"}",
+                        400, "reason"),
+                new Finding("an experiment without a prompt", "POST", "/api/v1/experiments", "{}", 422, "promptId"),
+                new Finding("a deploy body of null", "POST", version + "/deploy", "null", 0, null),
+                new Finding("a rollback body of null", "POST", "/api/v1/prompts/" + prompt + "/rollback", "null", 400, "reason"),
+                new Finding("a key expiring after year 9999", "POST", "/api/v1/keys",
+                        "{\"name\":\"late\",\"roles\":[\"viewer\"],\"expiresAt\":\"+10000-01-01T00:00:00Z\"}", 400, "expiresAt"),
+                new Finding("a record from before year 1", "POST", "/api/v1/executions",
+                        Fixtures.record(Api.unique("bc"), prompt, Instant.now()).add("timestamp", "-0001-06-01T00:00:00Z").build().toString(),
+                        400, "timestamp"),
+                new Finding("a listing from after year 9999", "GET", "/api/v1/executions?from=%2B10000-01-01T00%3A00%3A00Z", null, 400, "from"),
+                new Finding("a matrix up to year 999,999,999", "GET", "/api/v1/analysis/matrix?to=%2B999999999-12-31T23%3A59%3A59Z", null,
+                        400, "to"),
+                new Finding("a selection over every representable year", "POST", "/api/v1/analysis/compare",
+                        "{\"metric\":\"success\",\"selection\":{\"promptId\":\"" + prompt + "\",\"versions\":[\"1.0.0\",\"1.1.0\"],"
+                                + "\"from\":\"-999999999-01-01T00:00:00Z\",\"to\":\"+999999999-12-31T23:59:59Z\"}}", 0, null));
+        List<String> wrong = new ArrayList<>();
+        for (Finding finding : findings) {
+            Api.Reply reply = Api.exchange(finding.method(), finding.path(), Map.of("Authorization", "Bearer " + keys.get("admin"),
+                    "Content-Type", "application/json", "Accept", "application/json, application/problem+json"), finding.body());
+            String problem = wrongAnswer(reply);
+            if (problem == null && finding.status() != 0 && (reply.status() != finding.status()
+                    || !finding.field().equals(reply.object().getString("field", null)))) {
+                problem = "expected " + finding.status() + " naming " + finding.field();
+            }
+            if (problem != null) {
+                wrong.add(finding.what() + ": " + problem + ": " + first(reply.toString(), 300));
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
     /** Why an answer is wrong, or null: 5xx, or a 4xx that is not problem+json with its status and title. */
     private static String wrongAnswer(Api.Reply reply) {
         if (reply.status() >= 500) {

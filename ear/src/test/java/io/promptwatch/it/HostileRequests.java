@@ -128,7 +128,7 @@ final class HostileRequests {
 
     /** A body over every size limit (promptwatch.ingest.batch.max-bytes is 16 MiB): a valid batch start, then 17 MiB of it. */
     Request oversized(OpenApiOperations.Operation operation, String key) {
-        String record = typedObject(fields(operation));
+        String record = typedObject(fields(operation), 100);
         StringBuilder body = new StringBuilder(17 * 1024 * 1024 + record.length() + 2).append('[');
         while (body.length() < 17 * 1024 * 1024) {
             body.append(record).append(',');
@@ -254,7 +254,7 @@ final class HostileRequests {
             return new String[] {"malformed", pick(MALFORMED)};
         }
         if (roll < 21) {
-            String whole = shaped(operation, typedObject(fields));
+            String whole = shaped(operation, typedObject(fields, 75));
             return new String[] {"truncated", whole.substring(0, random.nextInt(1, Math.max(2, whole.length())))};
         }
         if (roll < 30) {
@@ -262,6 +262,10 @@ final class HostileRequests {
         }
         if (roll < 46) {
             return new String[] {"wrong-types", shaped(operation, wrongTypes(fields))};
+        }
+        if (roll < 51) {
+            // Now and then what a careful client sends, so that 2xx answers (and what they store) happen too.
+            return new String[] {"plausible", shaped(operation, typedObject(fields, 100))};
         }
         if (roll < 70) {
             return new String[] {"one-hostile-field", shaped(operation, oneHostile(fields))};
@@ -297,10 +301,10 @@ final class HostileRequests {
         return array.append(']').toString();
     }
 
-    private String typedObject(Map<String, String> fields) {
+    private String typedObject(Map<String, String> fields, int percentPresent) {
         StringBuilder object = new StringBuilder("{");
         fields.forEach((name, type) -> {
-            if (random.nextInt(100) < 75) {
+            if (random.nextInt(100) < percentPresent) {
                 member(object, name, typed(name, type));
             }
         });
@@ -370,8 +374,16 @@ final class HostileRequests {
         }
         return switch (type) {
             case "instant" -> quote(Instant.now().minus(random.nextInt(0, 3600), ChronoUnit.SECONDS).toString());
-            case "integer" -> String.valueOf(random.nextInt(-1, 400));
-            case "number" -> pick("0.05", "0.8", "0.1", "0.5", "0.7", "1", "812.5", "0.00042", "3");
+            case "integer" -> String.valueOf(switch (name) {
+                case "score", "userFeedback" -> random.nextInt(0, 7);
+                case "horizon", "period" -> random.nextInt(0, 50);
+                case "inputTokens", "outputTokens", "totalTokens", "n", "seed" -> random.nextInt(0, 400);
+                default -> random.nextInt(-1, 400);
+            });
+            case "number" -> switch (name) {
+                case "latencyMs", "cost", "delta", "sd", "standardDeviation", "practicalThreshold" -> pick("812.5", "0.00042", "3", "0", "-1");
+                default -> pick("0.05", "0.8", "0.1", "0.5", "0.7", "0.95", "1", "0");
+            };
             case "boolean" -> pick("true", "false");
             case "object" -> object(name);
             default -> quote(plausible(name));
