@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -107,15 +108,34 @@ public class RollupStore {
     public void changeFeedback(@Observes FeedbackChanged change) {
         RollupRecord record = new RollupRecord(change.recordId(), change.timestamp(), change.promptId(), change.version(),
                 change.model(), change.domain(), null, null, null, null, null, true, null, null, null, null);
-        Integer before = change.before();
         Integer after = change.after();
         try (Connection c = dataSource.getConnection()) {
+            Integer before = change.before();
+            boolean reread = false;
             for (Window window : Window.values()) {
                 if (record.id() <= lockPosition(c, window)) {
+                    if (!reread) {
+                        // The event's "before" was read before this change waited for the lock; a
+                        // change of the same record committed meanwhile has replaced it. Under the
+                        // first position lock no other change of a rolled-up record can commit.
+                        before = committedFeedback(c, record.id(), before);
+                        reread = true;
+                    }
+                    Integer replaced = before;
                     Map<BucketKey, Bucket> stored = load(c, record.keys(window));
-                    stored.values().forEach(bucket -> bucket.changeFeedback(before, after));
+                    stored.values().forEach(bucket -> bucket.changeFeedback(replaced, after));
                     update(c, stored);
                 }
+            }
+            // The row must say what the buckets count (or will, when rolled up). JPA writes it at
+            // commit only if the value differs from the one it loaded, which a change committed
+            // meanwhile may have made stale (A -> B here after another change X -> A, with B == X:
+            // no write, the row would keep A). Written now, with every window's position lock held,
+            // no roll is reading the row.
+            try (PreparedStatement write = c.prepareStatement("UPDATE execution SET user_feedback = ? WHERE id = ?")) {
+                write.setObject(1, after, Types.SMALLINT);
+                write.setLong(2, record.id());
+                write.executeUpdate();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("updating rollups for feedback failed", e);
@@ -241,6 +261,23 @@ public class RollupStore {
     }
 
     /** Takes the window's position row lock (held to commit) and returns the last record it rolled up. */
+    /**
+     * The record's feedback as committed (this transaction's own change is not written yet: the
+     * entity is flushed at commit, after the position locks, which is what keeps the lock order).
+     */
+    private static Integer committedFeedback(Connection c, long recordId, Integer fallback) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT user_feedback FROM execution WHERE id = ?")) {
+            select.setLong(1, recordId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return fallback;
+                }
+                int feedback = rs.getInt(1);
+                return rs.wasNull() ? null : feedback;
+            }
+        }
+    }
+
     private static long lockPosition(Connection c, Window window) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("UPDATE rollup_state SET last_record_id = last_record_id WHERE id = ?")) {
             lock.setInt(1, window.minutes());
