@@ -479,8 +479,9 @@ final class HostileRequests {
     }
 
     /**
-     * A long value for a URL, at most {@code maxEncoded} characters once percent-encoded: Payara's
-     * request line buffer (8 KiB with the headers) refuses longer URLs before the application.
+     * A long value for a URL, at most {@code maxEncoded} characters once percent-encoded: the request
+     * line and headers together may take 16 KiB (ear/src/payara/payara.xml); past that Payara answers
+     * an empty 400 before the application.
      */
     private String longForUrl(int maxEncoded) {
         String unit = urlSafe(random.nextBoolean() ? "x" : pick(UNICODE_EDGES));
