@@ -5,14 +5,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** API calls as the benchmarks make them: an unsuccessful answer ends the benchmark, it is no figure. */
-final class Calls {
+public final class Calls {
 
     private static final int WARM_UPS = 3;
 
     private Calls() {
     }
 
-    static Api.Reply ok(Api.Reply reply) {
+    public static Api.Reply ok(Api.Reply reply) {
         if (reply.status() >= 300) {
             throw new IllegalStateException("benchmark request failed: " + reply);
         }
@@ -37,7 +37,7 @@ final class Calls {
      * Waits until the rollups have read every stored record (their worker must not compete with
      * what is measured next); returns the seconds waited.
      */
-    static double awaitRollups(Api admin, int timeoutSeconds) throws InterruptedException {
+    public static double awaitRollups(Api admin, int timeoutSeconds) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         long pending = pendingRecords(admin);

@@ -4,6 +4,7 @@ import static io.promptwatch.bench.JdbcCeiling.megabytes;
 import static java.time.temporal.ChronoUnit.DAYS;
 
 import io.promptwatch.it.Api;
+import io.promptwatch.it.Server;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -104,7 +105,7 @@ class IngestBenchmark {
         JdbcCeiling.Result ceiling = JdbcCeiling.run(CEILING_DIR, generator, CEILING_RECORDS);
         System.out.printf("[progress] JDBC ceiling %.0f records/s%n", ceiling.recordsPerSec());
 
-        register(Api.as(Api.newKey("operator")), prompts);
+        generator.register(Api.as(Api.newKey("operator")));
         Api ingest = Api.as(Api.newKey("ingest"));
         Path database = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
         long bytesBefore = JdbcCeiling.bytesOnDisk(database);
@@ -137,8 +138,8 @@ class IngestBenchmark {
                     .add("slowestMs", slowest(ms, 5)));
             worstP95 = Math.max(worstP95, ms.percentile(95));
         }
-        long pid = serverPid();
-        double rssMb = rssMb(pid);
+        long pid = Server.pid();
+        double rssMb = Server.rssMb();
         double heapUsedMb = heapUsedMb(pid);
         double dbMb = megabytes(JdbcCeiling.bytesOnDisk(database) - bytesBefore);
         // The ceiling once more, the server idle: it commits every 500 records, so it follows the disk's
@@ -184,22 +185,6 @@ class IngestBenchmark {
         }
     }
 
-    /** 20 hash-mode prompts, each with three versions of which the newest is active. */
-    private static void register(Api operator, List<String> prompts) {
-        String newest = RecordGenerator.VERSIONS.get(RecordGenerator.VERSIONS.size() - 1);
-        for (String prompt : prompts) {
-            String versions = "/api/v1/prompts/" + prompt + "/versions";
-            Calls.ok(operator.post("/api/v1/prompts", JSON.createObjectBuilder()
-                    .add("id", prompt).add("name", "Ingest benchmark").add("privacyMode", "hash").build().toString()));
-            for (String version : RecordGenerator.VERSIONS) {
-                Calls.ok(operator.post(versions, JSON.createObjectBuilder().add("version", version)
-                        .add("text", "Answer the customer (" + version + "): {{question}}").build().toString()));
-            }
-            Calls.ok(operator.post(versions + "/" + newest + "/stage", null));
-            Calls.ok(operator.post(versions + "/" + newest + "/deploy", "{\"reason\":\"benchmark\"}"));
-        }
-    }
-
     /** Sends records {@code 0..RECORDS-1} in batches from {@code THREADS} clients; returns how many were accepted. */
     /** Accepted records and the seconds spent sending them. */
     private record Sent(long accepted, double seconds) {
@@ -219,7 +204,7 @@ class IngestBenchmark {
             for (long first = 0; first < batches; first += ROUND_BATCHES) {
                 List<String> bodies = new ArrayList<>();
                 for (long b = first; b < Math.min(batches, first + ROUND_BATCHES); b++) {
-                    bodies.add(batch(generator, b * BATCH, (int) Math.min(BATCH, RECORDS - b * BATCH)));
+                    bodies.add(generator.batch(b * BATCH, (int) Math.min(BATCH, RECORDS - b * BATCH)));
                 }
                 AtomicLong next = new AtomicLong();
                 long start = System.nanoTime();
@@ -264,7 +249,7 @@ class IngestBenchmark {
             throws Exception {
         int count = SINGLE_RATE * seconds;
         List<String> bodies = LongStream.range(firstIndex, firstIndex + count)
-                .mapToObj(i -> json(generator.record(i)).toString()).toList();
+                .mapToObj(i -> generator.record(i).json().toString()).toList();
         long interval = TimeUnit.SECONDS.toNanos(1) / SINGLE_RATE;
         double[] ms = new double[count];
         ExecutorService senders = Executors.newFixedThreadPool(SINGLE_SENDERS);
@@ -306,47 +291,6 @@ class IngestBenchmark {
         timings.put("models7d", Calls.time(CALLS, i -> viewer.get(
                 "/api/v1/metrics/models?from=" + now.minus(7, DAYS) + "&to=" + now)));
         return timings;
-    }
-
-    private static String batch(RecordGenerator generator, long from, int count) {
-        JsonArrayBuilder batch = JSON.createArrayBuilder();
-        for (long i = from; i < from + count; i++) {
-            batch.add(json(generator.record(i)));
-        }
-        return batch.build().toString();
-    }
-
-    /** A record as a client sends it; fields without a value are left out. */
-    private static JsonObject json(RecordGenerator.Execution e) {
-        JsonObjectBuilder record = JSON.createObjectBuilder()
-                .add("executionId", e.executionId()).add("promptId", e.promptId()).add("version", e.version())
-                .add("model", e.model()).add("timestamp", e.timestamp().toString()).add("latencyMs", e.latencyMs())
-                .add("inputTokens", e.inputTokens()).add("outputTokens", e.outputTokens()).add("cost", e.cost())
-                .add("success", e.success()).add("difficulty", e.difficulty()).add("domain", e.domain())
-                .add("temperature", e.temperature()).add("userId", e.userId()).add("sessionId", e.sessionId())
-                .add("tags", JSON.createArrayBuilder(e.tags())).add("input", e.input());
-        if (e.success()) {
-            record.add("qualityScore", e.qualityScore()).add("output", e.output());
-        } else {
-            record.add("errorType", e.errorType()).add("errorMessage", e.errorMessage());
-        }
-        if (e.userFeedback() != null) {
-            record.add("userFeedback", e.userFeedback());
-        }
-        return record.build();
-    }
-
-    /** The server's process id, from the pid file of the build-provisioned domain. */
-    private static long serverPid() throws IOException {
-        Path pidFile = Path.of(System.getProperty("payara.home"), "glassfish/domains/domain1/config/pid");
-        return Long.parseLong(Files.readString(pidFile).strip());
-    }
-
-    private static double rssMb(long pid) throws IOException {
-        String rss = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(line -> line.startsWith("VmRSS:")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no VmRSS for process " + pid));
-        return Long.parseLong(rss.replaceAll("\\D", "")) / 1024.0; // "VmRSS:  123456 kB"
     }
 
     /** The server's used heap from its /metrics, else from {@code jcmd GC.heap_info} (G1: the heap's total line). */

@@ -1,5 +1,10 @@
 package io.promptwatch.bench;
 
+import io.promptwatch.it.Api;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,11 +18,12 @@ import java.util.UUID;
  * to {@value #MAX_DELAY_SECONDS} s late, as clients report executions as they happen), a pool of
  * users with sessions, log-normal latencies and token counts, costs from per-model prices, some
  * user feedback and texts of about 200 characters. Record {@code i} depends only on the seed and
- * {@code i}, so the HTTP client threads and the JDBC ceiling produce the same records, in any order.
+ * {@code i}, so the HTTP client threads and the JDBC ceiling produce the same records, in any order,
+ * and a record's index stands for its execution id (the reliability runs keep indexes, not ids).
  */
-final class RecordGenerator {
+public final class RecordGenerator {
 
-    static final List<String> VERSIONS = List.of("1.0.0", "1.1.0", "1.2.0");
+    public static final List<String> VERSIONS = List.of("1.0.0", "1.1.0", "1.2.0");
 
     /** A model with its median latency and its prices per 1,000 tokens. */
     private record Model(String name, double medianLatencyMs, double inputPrice, double outputPrice) {
@@ -52,13 +58,34 @@ final class RecordGenerator {
     private static final int TEXT_CHARS = 200;
     private static final long SPREAD_MILLIS = 7 * 86_400_000L;
     private static final int MAX_DELAY_SECONDS = 300;
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** One generated execution, with its texts in clear: the prompt's privacy mode decides what is stored. */
-    record Execution(String executionId, String promptId, String version, String model, Instant timestamp,
+    public record Execution(String executionId, String promptId, String version, String model, Instant timestamp,
                      double latencyMs, int inputTokens, int outputTokens, double cost, boolean success,
                      String errorType, String errorMessage, Integer userFeedback, Double qualityScore,
                      String difficulty, String domain, double temperature, String userId, String sessionId,
                      List<String> tags, String input, String output) {
+
+        /** The record as a client sends it; fields without a value are left out. */
+        public JsonObject json() {
+            JsonObjectBuilder record = JSON.createObjectBuilder()
+                    .add("executionId", executionId).add("promptId", promptId).add("version", version)
+                    .add("model", model).add("timestamp", timestamp.toString()).add("latencyMs", latencyMs)
+                    .add("inputTokens", inputTokens).add("outputTokens", outputTokens).add("cost", cost)
+                    .add("success", success).add("difficulty", difficulty).add("domain", domain)
+                    .add("temperature", temperature).add("userId", userId).add("sessionId", sessionId)
+                    .add("tags", JSON.createArrayBuilder(tags)).add("input", input);
+            if (success) {
+                record.add("qualityScore", qualityScore).add("output", output);
+            } else {
+                record.add("errorType", errorType).add("errorMessage", errorMessage);
+            }
+            if (userFeedback != null) {
+                record.add("userFeedback", userFeedback);
+            }
+            return record.build();
+        }
     }
 
     private final long seed;
@@ -70,14 +97,14 @@ final class RecordGenerator {
      * {@code records} records of the given prompts, timed in the 7 days before now (never later);
      * records past that many are timed at the end of the span.
      */
-    RecordGenerator(long seed, List<String> prompts, long records) {
+    public RecordGenerator(long seed, List<String> prompts, long records) {
         this.seed = seed;
         this.prompts = List.copyOf(prompts);
         this.records = records;
         this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    Execution record(long index) {
+    public Execution record(long index) {
         SplittableRandom r = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
         String executionId = new UUID((r.nextLong() & ~0xF000L) | 0x4000L,
                 (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
@@ -104,6 +131,35 @@ final class RecordGenerator {
                 domain, TEMPERATURES[r.nextInt(TEMPERATURES.length)], "user-" + user,
                 "session-" + user + "-" + r.nextInt(SESSIONS_PER_USER), tags, text(r, "Customer question about " + domain + ":"),
                 success ? text(r, "Answer from " + model.name() + ":") : null);
+    }
+
+    /** The body of a batch request of records {@code from .. from+count-1}. */
+    public String batch(long from, int count) {
+        JsonArrayBuilder batch = JSON.createArrayBuilder();
+        for (long i = from; i < from + count; i++) {
+            batch.add(record(i).json());
+        }
+        return batch.build().toString();
+    }
+
+    public List<String> prompts() {
+        return prompts;
+    }
+
+    /** Registers the generator's prompts in hash privacy mode, each with three versions of which the newest is active. */
+    public void register(Api operator) {
+        String newest = VERSIONS.get(VERSIONS.size() - 1);
+        for (String prompt : prompts) {
+            String versions = "/api/v1/prompts/" + prompt + "/versions";
+            Calls.ok(operator.post("/api/v1/prompts", JSON.createObjectBuilder()
+                    .add("id", prompt).add("name", "Generated records").add("privacyMode", "hash").build().toString()));
+            for (String version : VERSIONS) {
+                Calls.ok(operator.post(versions, JSON.createObjectBuilder().add("version", version)
+                        .add("text", "Answer the customer (" + version + "): {{question}}").build().toString()));
+            }
+            Calls.ok(operator.post(versions + "/" + newest + "/stage", null));
+            Calls.ok(operator.post(versions + "/" + newest + "/deploy", "{\"reason\":\"load generator\"}"));
+        }
     }
 
     private static String text(SplittableRandom r, String opening) {

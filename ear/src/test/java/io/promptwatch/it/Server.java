@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The build-provisioned Payara Server, driven the way an operator would: with asadmin. */
-final class Server {
+public final class Server {
 
     static final Path HOME = Path.of(System.getProperty("payara.home"));
     static final String ADMIN_PORT = System.getProperty("promptwatch.admin.port", "14848");
     static final String POOL = "resources.jdbc-connection-pool.promptwatch-pool.property.";
-    static final Path DATABASE = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
+    public static final Path DATABASE = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
 
     private Server() {
     }
@@ -29,7 +29,10 @@ final class Server {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/asadmin").toString(), "--port", ADMIN_PORT));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // As ear/src/payara/payara.xml starts the server: a restart must not change its resident memory.
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
+            Process process = builder.start();
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("asadmin timed out: " + command);
@@ -47,14 +50,32 @@ final class Server {
         }
     }
 
-    /** Kills the server process outright (SIGKILL), as a power cut or an OOM killer would. */
-    static void crash() {
+    /** The server's process id, from the domain's pid file. */
+    public static long pid() {
         try {
-            long pid = Long.parseLong(Files.readString(HOME.resolve("glassfish/domains/domain1/config/pid")).trim());
+            return Long.parseLong(Files.readString(HOME.resolve("glassfish/domains/domain1/config/pid")).strip());
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file: is the server running?", e);
+        }
+    }
+
+    /** The server's resident memory in MB (2^20 bytes), from /proc. */
+    public static double rssMb() throws IOException {
+        long pid = pid();
+        String rss = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no VmRSS for process " + pid));
+        return Long.parseLong(rss.replaceAll("\\D", "")) / 1024.0; // "VmRSS:  123456 kB"
+    }
+
+    /** Kills the server process outright (SIGKILL), as a power cut or an OOM killer would. */
+    public static void crash() {
+        try {
+            long pid = pid();
             ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no server process " + pid));
             server.destroyForcibly();
             server.onExit().get(60, TimeUnit.SECONDS);
-        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not kill the server", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -68,11 +89,10 @@ final class Server {
      * {@code shutdownDatabase=shutdown}), then this test JVM boots the same database itself. Derby's
      * file lock then refuses every reboot by the server until {@link #giveDatabaseBack} closes it.
      */
-    static Connection takeDatabaseAway() throws SQLException {
+    public static Connection takeDatabaseAway() throws SQLException {
         String pool = "promptwatch-shutdown";
         asadmin("create-jdbc-connection-pool", "--datasourceclassname=org.apache.derby.jdbc.EmbeddedDataSource",
                 "--restype=javax.sql.DataSource", "--property", "databaseName=" + DATABASE + ":shutdownDatabase=shutdown", pool);
-        System.setProperty("derby.stream.error.file", DATABASE.getParent().resolve("derby-test-jvm.log").toString());
         Connection held;
         try {
             held = shutDownAndHold(pool);
@@ -95,7 +115,7 @@ final class Server {
                 // The ping "fails" because its connection shuts the database down: that is the point.
             }
             try {
-                return DriverManager.getConnection("jdbc:derby:" + DATABASE);
+                return openDatabase();
             } catch (SQLException reopenedByTheServer) {
                 if (attempt == 10) {
                     throw reopenedByTheServer;
@@ -105,7 +125,30 @@ final class Server {
     }
 
     static void giveDatabaseBack(Connection held) throws SQLException {
+        releaseDatabase(held);
+        awaitReadiness(200);
+    }
+
+    /**
+     * Closes this JVM's hold on the database and shuts its Derby copy down, so that the server can
+     * boot the database again; nothing is done on the server's side (its pool finds out by itself).
+     */
+    public static void releaseDatabase(Connection held) throws SQLException {
         held.close();
+        closeDatabase();
+    }
+
+    /**
+     * Boots the server's database in this JVM (Derby lets one JVM at a time in: the server's must
+     * have let go of it) and connects to it.
+     */
+    public static Connection openDatabase() throws SQLException {
+        System.setProperty("derby.stream.error.file", DATABASE.getParent().resolve("derby-test-jvm.log").toString());
+        return DriverManager.getConnection("jdbc:derby:" + DATABASE);
+    }
+
+    /** Shuts this JVM's Derby copy of the database down, which lets another JVM boot it. */
+    public static void closeDatabase() throws SQLException {
         try {
             DriverManager.getConnection("jdbc:derby:" + DATABASE + ";shutdown=true");
         } catch (SQLException expected) {
@@ -114,7 +157,6 @@ final class Server {
                 throw expected;
             }
         }
-        awaitReadiness(200);
     }
 
     /** Waits until readiness answers {@code status}, flushing the pool so no stale connection hides the change. */
@@ -145,8 +187,13 @@ final class Server {
     /** Kills the server (SIGKILL), starts it again and waits until {@code path} answers 200 to {@code key}. */
     static void crashAndRestart(String key, String path) {
         crash();
+        start(key, path);
+    }
+
+    /** Starts the stopped (or killed) server and waits until {@code path} answers 200 to {@code key}. */
+    public static void start(String key, String path) {
         asadmin("start-domain", "domain1");
-        await(Duration.ofSeconds(120), "the application answers after the crash and restart", () -> {
+        await(Duration.ofSeconds(120), "the application answers after the start", () -> {
             try {
                 return Api.as(key).get(path).status() == 200;
             } catch (IllegalStateException notYet) {
@@ -155,8 +202,13 @@ final class Server {
         });
     }
 
+    /** Stops the server the orderly way. */
+    public static void stop() {
+        asadmin("stop-domain", "domain1");
+    }
+
     /** Waits until {@code condition} holds, polling every 250 ms, or fails after {@code limit}. */
-    static void await(Duration limit, String what, java.util.function.BooleanSupplier condition) {
+    public static void await(Duration limit, String what, java.util.function.BooleanSupplier condition) {
         Instant end = Instant.now().plus(limit);
         while (Instant.now().isBefore(end)) {
             if (condition.getAsBoolean()) {
