@@ -128,6 +128,18 @@ public final class Api {
         return send(request(path).DELETE());
     }
 
+    /**
+     * Any request exactly as given: the method, a path with its query already percent-encoded, these
+     * headers and no others (no key, no content type added), the body or none. For tests that send
+     * what no well-behaved client would.
+     */
+    public static Reply exchange(String method, String pathAndQuery, java.util.Map<String, String> headers, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE + pathAndQuery))
+                .timeout(Duration.ofSeconds(120)).method(method, body(body));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     private static HttpRequest.BodyPublisher body(String json) {
         return json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
     }

@@ -1,5 +1,6 @@
 package io.promptwatch.api;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -19,16 +20,18 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
-    /** {@code body} bound to {@code type}, or {@code empty} when no body was sent. */
+    /** {@code body} bound to {@code type}, or {@code empty} when no body was sent or the body is {@code null}. */
     public static <T> T optional(String body, Class<T> type, T empty) {
         if (body == null || body.isBlank()) {
             return empty;
         }
+        T bound;
         try {
-            return JSONB.fromJson(body, type);
+            bound = JSONB.fromJson(body, type);
         } catch (JsonbException e) {
             throw ProblemException.invalid("body", "the body is not valid JSON of the expected shape");
         }
+        return bound == null ? empty : bound;
     }
 
     /** A stored JSON document as a JSON value for an answer ({@code null} stays {@code null}). */
@@ -41,10 +44,13 @@ public final class JsonBodies {
         }
     }
 
-    /** An ISO-8601 instant from a query or body field ({@code null} stays {@code null}); refused naming the field. */
+    /**
+     * An ISO-8601 instant from a query or body field ({@code null} stays {@code null}); refused naming
+     * the field when it is not one or lies outside the years a database column holds.
+     */
     public static Instant instant(String field, String text) {
         try {
-            return text == null ? null : Instant.parse(text);
+            return text == null ? null : StorableInstants.require(field, Instant.parse(text));
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-11-25T10:15:30Z");
         }

@@ -118,8 +118,10 @@ public class PromptRegistry {
                 rollbackTo, deprecatePrevious);
         PromptVersion retired = deployment.retired();
         if (retired != null) {
+            // The deploy's own event keeps the whole reason; this one quotes as much as its column holds.
+            String because = "replaced by " + version + (reason == null ? "" : ": " + reason);
             em.persist(new RegistryEvent(promptId, retired.version(), Action.RETIRE, VersionStatus.ACTIVE,
-                    retired.status(), actor, "replaced by " + version + (reason == null ? "" : ": " + reason)));
+                    retired.status(), actor, because.substring(0, Math.min(because.length(), RegistryEvent.MAX_REASON))));
         }
         em.persist(new RegistryEvent(promptId, version, Action.DEPLOY, deployment.deployedFrom(), VersionStatus.ACTIVE,
                 actor, reason));
@@ -150,10 +152,10 @@ public class PromptRegistry {
         return snapshot.active();
     }
 
-    /** The cached snapshot of a prompt, or {@code null} when there is no such prompt. */
+    /** The cached snapshot of a prompt, or {@code null} when there is no such prompt (a {@code null} id names none). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public PromptSnapshot snapshot(String promptId) {
-        return cache.get(promptId, this::loadSnapshot);
+        return promptId == null ? null : cache.get(promptId, this::loadSnapshot);
     }
 
     public List<RegistryEvent> events(String promptId) {

@@ -1,6 +1,7 @@
 package io.promptwatch.registry.entity;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.problem.TextLength;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -54,8 +55,9 @@ public class Prompt {
 
     public Prompt(String id, String name, String description, Set<String> tags, PrivacyMode privacyMode, String createdBy) {
         this.id = PromptSlug.require("id", id);
-        this.name = name;
-        this.description = description;
+        this.name = TextLength.atMost("name", name, 200);
+        this.description = TextLength.atMost("description", description, 4000);
+        tags.forEach(tag -> TextLength.atMost("tags", tag, 64));
         this.tags = new TreeSet<>(tags);
         this.privacyMode = privacyMode;
         this.createdBy = createdBy;

@@ -2,6 +2,7 @@ package io.promptwatch.registry.entity;
 
 import io.promptwatch.hashing.Sha256;
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.problem.TextLength;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -80,7 +81,7 @@ public class PromptVersion {
         this.patch = version.patch();
         this.text = text;
         this.contentHash = Sha256.hex(text);
-        this.createdBy = createdBy;
+        this.createdBy = TextLength.atMost("createdBy", createdBy, 200);
         this.createdAt = Instant.now();
         this.status = VersionStatus.DRAFT;
         this.explorationTrace = explorationTrace;

@@ -1,5 +1,6 @@
 package io.promptwatch.registry.entity;
 
+import io.promptwatch.problem.TextLength;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -23,6 +24,9 @@ public class RegistryEvent {
     public enum Action {
         CREATE_PROMPT, REGISTER, STAGE, DEPLOY, RETIRE, DEPRECATE, ROLLBACK
     }
+
+    /** The reason column's length. */
+    public static final int MAX_REASON = 2000;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -54,7 +58,7 @@ public class RegistryEvent {
         this.fromStatus = fromStatus;
         this.toStatus = toStatus;
         this.actor = actor;
-        this.reason = reason;
+        this.reason = TextLength.atMost("reason", reason, MAX_REASON);
         this.occurredAt = Instant.now();
     }
 

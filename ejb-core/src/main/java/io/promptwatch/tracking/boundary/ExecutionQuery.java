@@ -1,5 +1,6 @@
 package io.promptwatch.tracking.boundary;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.entity.PrivacyMode;
 import io.promptwatch.tracking.control.PiiRedactor;
@@ -52,7 +53,11 @@ public class ExecutionQuery {
         static Cursor decode(String text) {
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+                Instant timestamp = Instant.parse(parts[0]);
+                if (!StorableInstants.contains(timestamp)) {
+                    throw new IllegalArgumentException("no record has this timestamp");
+                }
+                return new Cursor(timestamp, Long.parseLong(parts[1]));
             } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
                 throw ProblemException.invalid("cursor", "is not a cursor this server returned");
             }

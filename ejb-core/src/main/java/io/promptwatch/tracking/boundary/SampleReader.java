@@ -1,5 +1,6 @@
 package io.promptwatch.tracking.boundary;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -55,7 +56,7 @@ public class SampleReader {
         Sql and(String condition, Object value) {
             if (value != null) {
                 text.append(" AND ").append(condition);
-                params.add(value instanceof Instant i ? Timestamp.from(i) : value);
+                params.add(value instanceof Instant i ? Timestamp.from(StorableInstants.bound(i)) : value);
             }
             return this;
         }

@@ -1,5 +1,6 @@
 package io.promptwatch.tracking.control;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.entity.PromptSlug;
 import io.promptwatch.registry.entity.SemanticVersion;
@@ -231,7 +232,12 @@ public final class ExecutionParser {
                 return null;
             }
             try {
-                return Instant.parse(((JsonString) v).getString());
+                Instant instant = Instant.parse(((JsonString) v).getString());
+                if (!StorableInstants.contains(instant)) {
+                    errors.add(FieldError.invalid(field, "must lie between " + StorableInstants.MIN + " and 9999-12-31T23:59:59Z"));
+                    return null;
+                }
+                return instant;
             } catch (DateTimeParseException e) {
                 errors.add(FieldError.invalid(field, "must be an ISO-8601 instant such as 2026-11-25T10:15:30Z"));
                 return null;

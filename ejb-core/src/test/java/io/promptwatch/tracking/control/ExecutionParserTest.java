@@ -186,6 +186,7 @@ class ExecutionParserTest {
                 Arguments.of("timestamp malformed", with("timestamp", str("yesterday")), "timestamp"),
                 Arguments.of("timestamp without a zone", with("timestamp", str("2026-11-25T11:59:00")), "timestamp"),
                 Arguments.of("timestamp a number", with("timestamp", num("1764071940000")), "timestamp"),
+                Arguments.of("timestamp before year 1 (stored as a wrong year)", with("timestamp", str("-0001-06-01T00:00:00Z")), "timestamp"),
                 Arguments.of("unknown field in the wrong case", with("qualityscore", num("0.5")), "qualityscore"),
                 Arguments.of("unknown field", with("prompt_id", str("support-triage")), "prompt_id"),
                 Arguments.of("tags not an array", with("tags", str("prod,eu")), "tags"),

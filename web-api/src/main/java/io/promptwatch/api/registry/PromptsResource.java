@@ -70,6 +70,9 @@ public class PromptsResource {
         }
         PrivacyMode privacy = body.privacyMode() == null ? null : PrivacyMode.parse(body.privacyMode())
                 .orElseThrow(() -> ProblemException.invalid("privacyMode", "must be one of " + PrivacyMode.labels()));
+        if (body.tags() != null && body.tags().contains(null)) {
+            throw ProblemException.invalid("tags", "tags are strings; got null");
+        }
         Set<String> tags = body.tags() == null ? Set.of() : new TreeSet<>(body.tags());
         var prompt = registry.createPrompt(new NewPrompt(body.id(), body.name(), body.description(), tags, privacy), actor());
         return Response.created(uri.getAbsolutePathBuilder().path(prompt.id()).build()).entity(PromptView.of(prompt)).build();
