@@ -1,6 +1,7 @@
 package io.promptwatch.api.tracking;
 
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.api.RequestObject;
 import io.promptwatch.api.problem.Problem;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
@@ -49,8 +50,6 @@ public class ExecutionsResource {
 
     /** One factory for every request: {@code Json.createReader} looks its provider up through a ServiceLoader each time. */
     private static final JsonProvider JSON = JsonProvider.provider();
-    /** Parsson's own name for its nesting limit (org.eclipse.parsson.api.JsonConfig.MAX_DEPTH). */
-    private static final String PARSSON_MAX_DEPTH = "org.eclipse.parsson.maxDepth";
 
     public record BatchItem(String executionId, String status, List<Problem.FieldProblem> errors) {
     }
@@ -79,7 +78,7 @@ public class ExecutionsResource {
 
     @PostConstruct
     void createReaders() {
-        readers = JSON.createReaderFactory(Map.of(PARSSON_MAX_DEPTH, maxDepth));
+        readers = JSON.createReaderFactory(Map.of(RequestObject.PARSSON_MAX_DEPTH, maxDepth));
     }
 
     @POST
