@@ -154,7 +154,8 @@ class ConcurrencyIT {
      * it folds records in. So they cannot deadlock, and each window counts a record's feedback once:
      * through its row (not rolled up yet) or through the change (rolled up already).
      * <p>
-     * One thread writes 600 records (20 at a time, paced so that the rollups run behind it), four
+     * One thread writes 600 records or more (20 at a time, paced so that the rollups run behind it,
+     * on until the changes have met records no window, some and every window had rolled up), four
      * change feedback, two roll the windows in small batches, and the server's rollup worker runs as
      * well. Half the changes go to the record right after some window's position, the one its next
      * roll reads; the others to the newest records or any. All must finish without an error; then,
@@ -187,12 +188,19 @@ class ConcurrencyIT {
         AtomicInteger partlyRolledUp = new AtomicInteger();
         AtomicInteger rolledUp = new AtomicInteger();
         AtomicInteger rolled = new AtomicInteger();
+        // The windows start level with the last record: a backlog left by the earlier tests (the
+        // ingest test above writes thousands) would keep every position below this test's records,
+        // and no change would meet a rolled-up one, as on a CI machine where the worker was behind.
+        rollEveryRecord();
         ExecutorService pool = Executors.newFixedThreadPool(1 + changers + rollers, managedThreads());
         try {
             Future<?> writes = pool.submit(() -> {
                 Random random = new Random(11);
                 Instant now = Instant.now();
-                for (int i = 0; i < records; i += chunk) {
+                // At least `records`; then on until a change has met each situation (how soon
+                // depends on how fast the rolls run against this thread), up to five times as many.
+                for (int i = 0; i < records || !(notRolledUp.get() > 0 && partlyRolledUp.get() > 0 && rolledUp.get() > 0)
+                        && i < 5 * records; i += chunk) {
                     List<Execution.Fields> request = new ArrayList<>();
                     for (int j = 0; j < chunk; j++) {
                         request.add(record(prompt, now.minusSeconds(random.nextInt(600)), random));
@@ -262,17 +270,13 @@ class ConcurrencyIT {
             changing.set(false);
             pool.shutdownNow();
         }
-        for (Window window : Window.values()) {
-            while (rollups.roll(window, 5000, Instant.now()) > 0) {
-                // until the window has read every record
-            }
-        }
+        rollEveryRecord();
 
         LOG.info(() -> "feedback changed on " + notRolledUp + " records no window had rolled up, " + partlyRolledUp
                 + " some had, " + rolledUp + " all had, while the test's rolls read " + rolled + " records");
         assertTrue(notRolledUp.get() > 0 && partlyRolledUp.get() > 0 && rolledUp.get() > 0 && rolled.get() > 0,
                 "feedback changed on records before, while and after the windows rolled them up");
-        assertBucketsMatchRecords(prompt, records);
+        assertBucketsMatchRecords(prompt, written.size());
     }
 
     /**
@@ -296,11 +300,7 @@ class ConcurrencyIT {
         }
         writer.write(request);
         List<Written> written = writtenAfter(prompt, 0);
-        for (Window window : Window.values()) {
-            while (rollups.roll(window, 5000, Instant.now()) > 0) {
-                // until the window has read every record: every change below is a change of rolled-up buckets
-            }
-        }
+        rollEveryRecord(); // every change below is a change of rolled-up buckets
         ExecutorService pool = Executors.newFixedThreadPool(changers, managedThreads());
         try {
             List<Future<?>> changes = new ArrayList<>();
@@ -324,6 +324,15 @@ class ConcurrencyIT {
     }
 
     /** Every bucket of the prompt holds exactly the executions and feedback of its records, each record once per breakdown. */
+    /** Rolls each window until it has read every record written so far. */
+    private void rollEveryRecord() {
+        for (Window window : Window.values()) {
+            while (rollups.roll(window, 5000, Instant.now()) > 0) {
+                // until the window has read every record
+            }
+        }
+    }
+
     private void assertBucketsMatchRecords(String prompt, int records) throws SQLException {
         List<StoredRecord> stored = storedRecords(prompt);
         assertEquals(records, stored.size());
