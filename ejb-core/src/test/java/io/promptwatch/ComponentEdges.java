@@ -26,10 +26,11 @@ final class ComponentEdges {
             "tracking", List.of("registry"),
             "metrics", List.of("tracking", "registry"),
             "statistics", List.of("metrics", "tracking", "registry"),
-            "experiments", List.of("statistics", "metrics", "tracking", "registry"));
+            "experiments", List.of("statistics", "metrics", "tracking", "registry"),
+            "alerting", List.of("experiments", "statistics", "metrics", "tracking", "registry"));
 
     /** Used by every component, using none: problem answers, persistence helpers, caches, hashing. */
-    static final List<String> KERNEL = List.of("problem", "persistence", "cache", "hashing");
+    static final List<String> KERNEL = List.of("problem", "persistence", "cache", "hashing", "lease");
 
     /** Packages that are not components but sit on them: schema migrations, health checks. */
     static final Map<String, List<String>> INFRASTRUCTURE = orderedMap(
