@@ -134,6 +134,31 @@ public class MetricsQuery {
      * A week at 1h resolution reads 6 day buckets and at most 46 hour buckets per series instead of 168.
      */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter, Breakdown breakdown) {
+        return covered(resolution, piece -> read(piece, filter, breakdown));
+    }
+
+    /** One version's merged metrics over a span. */
+    public record VersionMetrics(String promptId, String version, MetricValues metrics) {
+    }
+
+    /**
+     * Each version's metrics over [from, to) (minute-aligned), for the given prompts or all ({@code null}),
+     * read as {@link #buckets} reads a span and merged per version. Versions without a record in the span are absent.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<VersionMetrics> byVersion(List<String> promptIds, Instant from, Instant to) {
+        BucketFilter filter = new BucketFilter(Breakdown.VERSION, promptIds, null, null, null);
+        Map<BucketKey, Bucket> buckets = covered(Resolution.of(Window.MINUTE, from, to),
+                piece -> store.read(piece.window(), piece.from(), piece.to(), filter));
+        List<VersionMetrics> answer = new ArrayList<>();
+        group(buckets, key -> key.promptId() + '\u0000' + key.version()).forEach((name, bucket) -> {
+            int cut = name.indexOf('\u0000');
+            answer.add(new VersionMetrics(name.substring(0, cut), name.substring(cut + 1), bucket.values()));
+        });
+        return answer;
+    }
+
+    private Map<BucketKey, Bucket> covered(Resolution resolution, Function<Resolution, Map<BucketKey, Bucket>> reader) {
         Instant now = Instant.now();
         Window coarse = null;
         for (Window w : Window.values()) {
@@ -143,16 +168,16 @@ public class MetricsQuery {
             }
         }
         if (coarse == null) {
-            return read(resolution, filter, breakdown);
+            return reader.apply(resolution);
         }
         Instant innerFrom = coarse.ceil(resolution.from());
         Instant innerTo = coarse.floor(resolution.to());
-        Map<BucketKey, Bucket> buckets = new HashMap<>(read(new Resolution(coarse, innerFrom, innerTo), filter, breakdown));
+        Map<BucketKey, Bucket> buckets = new HashMap<>(reader.apply(new Resolution(coarse, innerFrom, innerTo)));
         if (resolution.from().isBefore(innerFrom)) {
-            buckets.putAll(read(new Resolution(resolution.window(), resolution.from(), innerFrom), filter, breakdown));
+            buckets.putAll(reader.apply(new Resolution(resolution.window(), resolution.from(), innerFrom)));
         }
         if (innerTo.isBefore(resolution.to())) {
-            buckets.putAll(read(new Resolution(resolution.window(), innerTo, resolution.to()), filter, breakdown));
+            buckets.putAll(reader.apply(new Resolution(resolution.window(), innerTo, resolution.to())));
         }
         return buckets;
     }

@@ -1,0 +1,71 @@
+package io.promptwatch.alerting.entity;
+
+import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.registry.entity.Baseline;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * What a rule watches, read from a window's merged metrics: the value, the number of records it
+ * rests on (a rule needs its minimum before it speaks), and the version's baseline for it when the
+ * deployment specification has one.
+ */
+public enum AlertMetric {
+    ERROR_RATE("error_rate", MetricValues::failureRate, MetricValues::executions, null),
+    SUCCESS_RATE("success_rate", MetricValues::successRate, MetricValues::executions, Baseline::expectedAccuracy),
+    LATENCY_P50("latency_p50", MetricValues::latencyP50Ms, MetricValues::executions, Baseline::latencyP50Ms),
+    LATENCY_P95("latency_p95", MetricValues::latencyP95Ms, MetricValues::executions, Baseline::latencyP95Ms),
+    LATENCY_P99("latency_p99", MetricValues::latencyP99Ms, MetricValues::executions, null),
+    AVG_FEEDBACK("avg_feedback", MetricValues::feedbackAvg, MetricValues::feedbackCount, null),
+    AVG_QUALITY("avg_quality", MetricValues::qualityAvg, MetricValues::qualityCount, Baseline::predictedQuality),
+    COST_PER_EXECUTION("cost_per_execution", MetricValues::costAvg, MetricValues::executions, null),
+    VOLUME("volume", m -> (double) m.executions(), m -> Long.MAX_VALUE, null),
+    CALIBRATION_DRIFT("calibration_drift", m -> null, MetricValues::qualityCount, null);
+
+    private final String label;
+    private final Function<MetricValues, Double> value;
+    private final ToLongFunction<MetricValues> samples;
+    private final Function<Baseline, Double> baseline;
+
+    AlertMetric(String label, Function<MetricValues, Double> value, ToLongFunction<MetricValues> samples,
+                Function<Baseline, Double> baseline) {
+        this.label = label;
+        this.value = value;
+        this.samples = samples;
+        this.baseline = baseline;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The metric in a window, {@code null} when the window has no record that reports it. */
+    public Double valueIn(MetricValues metrics) {
+        return value.apply(metrics);
+    }
+
+    /** The records the value rests on; volume rests on no minimum (a window without records has volume 0). */
+    public long samplesIn(MetricValues metrics) {
+        return samples.applyAsLong(metrics);
+    }
+
+    public boolean hasBaseline() {
+        return baseline != null;
+    }
+
+    /** The version's expected value, {@code null} when its specification names none. */
+    public Double baselineOf(Baseline spec) {
+        return baseline == null || spec == null ? null : baseline.apply(spec);
+    }
+
+    public static Optional<AlertMetric> parse(String label) {
+        return Arrays.stream(values()).filter(m -> m.label.equals(label)).findFirst();
+    }
+
+    public static String labels() {
+        return Arrays.stream(values()).map(AlertMetric::label).collect(Collectors.joining(", "));
+    }
+}

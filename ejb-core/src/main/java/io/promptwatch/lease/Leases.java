@@ -1,0 +1,61 @@
+package io.promptwatch.lease;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Takes named leases in their own transaction, so that the row lock is held for an instant and the
+ * lease, not the lock, says who runs the task. Time is the servers' wall clock: leases are about
+ * which process runs now, never about the instant a task pretends to run at.
+ */
+@Stateless
+public class Leases {
+
+    /** This server: host and process, e.g. {@code 4711@ci-host}. */
+    public static final String HOLDER = ManagementFactory.getRuntimeMXBean().getName();
+
+    @PersistenceContext(unitName = "promptwatch")
+    EntityManager em;
+
+    /**
+     * Takes or renews {@code name} for this server for {@code term}; false when another server holds
+     * it. Two servers creating the first row at once: one insert fails on the key and that one answers false.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean acquire(String name, Duration term) {
+        Instant now = Instant.now();
+        Lease lease = em.find(Lease.class, name, LockModeType.PESSIMISTIC_WRITE);
+        if (lease == null) {
+            try {
+                em.persist(new Lease(name, HOLDER, now, term));
+                em.flush();
+                return true;
+            } catch (PersistenceException duplicate) {
+                return false;
+            }
+        }
+        return lease.take(HOLDER, now, term);
+    }
+
+    /** Lets the lease go, so that another server need not wait for it to expire. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void release(String name) {
+        Lease lease = em.find(Lease.class, name, LockModeType.PESSIMISTIC_WRITE);
+        if (lease != null && HOLDER.equals(lease.holder())) {
+            em.remove(lease);
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Lease current(String name) {
+        return em.find(Lease.class, name);
+    }
+}
