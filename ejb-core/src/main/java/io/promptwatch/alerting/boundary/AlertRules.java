@@ -1,5 +1,7 @@
 package io.promptwatch.alerting.boundary;
 
+import io.promptwatch.alerting.control.RuleDurations;
+import io.promptwatch.alerting.control.RuleWindow;
 import io.promptwatch.alerting.entity.AlertChannel;
 import io.promptwatch.alerting.entity.AlertMetric;
 import io.promptwatch.alerting.entity.AlertRule;
@@ -16,19 +18,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Alert rules: parsed and checked on the way in, and the defaults of SPEC §4 on a fresh install. */
 @Stateless
 public class AlertRules {
-
-    /** The windows a rule may span, all merged from the rollups. */
-    public static final Map<String, Duration> WINDOWS = Map.of("5m", Duration.ofMinutes(5), "10m", Duration.ofMinutes(10),
-            "15m", Duration.ofMinutes(15), "1h", Duration.ofHours(1), "24h", Duration.ofHours(24));
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
@@ -83,10 +79,7 @@ public class AlertRules {
                 ProblemException.invalid("metric", "must be one of " + AlertMetric.labels() + "; got '" + r.metric() + "'"));
         Comparison comparison = r.comparison() == null ? null : Comparison.parse(r.comparison()).orElseThrow(() ->
                 ProblemException.invalid("comparison", "must be '>', '<' or 'anomaly'; got '" + r.comparison() + "'"));
-        Duration window = r.window() == null ? null : WINDOWS.get(r.window());
-        if (r.window() != null && window == null) {
-            throw ProblemException.invalid("window", "must be one of 5m, 10m, 15m, 1h, 24h; got '" + r.window() + "'");
-        }
+        Duration window = r.window() == null ? null : RuleWindow.parse("window", r.window()).length();
         Severity severity = null;
         if (r.severity() != null) {
             severity = switch (r.severity()) {
@@ -118,7 +111,8 @@ public class AlertRules {
         }
         return new RuleDefinition(r.name(), metric, comparison, r.threshold(), r.baselineFactor(), r.sensitivity(), window,
                 r.minSamples() == null ? 1 : r.minSamples(), severity, actions, r.promptId(), r.version(),
-                r.channels(), duration("repeatAfter", r.repeatAfter()), duration("escalateAfter", r.escalateAfter()),
+                r.channels(), RuleDurations.parseOptional("repeatAfter", r.repeatAfter()).orElse(null),
+                RuleDurations.parseOptional("escalateAfter", r.escalateAfter()).orElse(null),
                 r.escalationChannels(), r.enabled() == null || r.enabled());
     }
 
@@ -127,17 +121,6 @@ public class AlertRules {
             if (id == null || em.find(AlertChannel.class, id) == null) {
                 throw ProblemException.invalid(field, "no channel with id '" + id + "'");
             }
-        }
-    }
-
-    private static Duration duration(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "an ISO-8601 duration such as PT30M; got '" + text + "'");
         }
     }
 }
