@@ -118,6 +118,12 @@ public class Alert {
         return alert;
     }
 
+    /** A window as rules name it: 5m, 10m, 15m, 1h, 24h. */
+    public static String label(Duration window) {
+        long minutes = window.toMinutes();
+        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
+    }
+
     /** The key an open alert of this kind, rule, prompt and version holds. */
     public static String openKey(AlertKind kind, String ruleId, String promptId, String version) {
         return kind.label() + "|" + ruleId + "|" + promptId + "|" + version;

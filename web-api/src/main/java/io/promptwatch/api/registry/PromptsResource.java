@@ -1,5 +1,7 @@
 package io.promptwatch.api.registry;
 
+import io.promptwatch.alerting.boundary.Rollbacks;
+import io.promptwatch.alerting.entity.RollbackRecord;
 import io.promptwatch.api.JsonBodies;
 import io.promptwatch.api.registry.RegistryJson.ActiveView;
 import io.promptwatch.api.registry.RegistryJson.CreatePrompt;
@@ -54,6 +56,9 @@ public class PromptsResource {
 
     @EJB
     Experiments experiments;
+
+    @EJB
+    Rollbacks rollbacks;
 
     @Context
     SecurityContext security;
@@ -176,13 +181,15 @@ public class PromptsResource {
     @POST
     @Path("{id}/rollback")
     @RolesAllowed(Role.OPERATOR_NAME)
-    @Operation(summary = "Revert to the active version's rollback reference (a reason is required)")
+    @Operation(summary = "Revert to the active version's rollback reference (a reason is required); the post-mortem "
+            + "is at /rollbacks")
     public VersionView rollback(@PathParam("id") String id, String body) {
         Reason reason = JsonBodies.optional(body, Reason.class, new Reason(null));
         if (reason.reason() == null || reason.reason().isBlank()) {
             throw ProblemException.invalid("reason", "a rollback needs a reason");
         }
-        return VersionView.of(registry.rollback(id, actor(), reason.reason()));
+        RollbackRecord done = rollbacks.manual(id, actor(), reason.reason());
+        return VersionView.of(registry.version(id, done.toVersion()));
     }
 
     @GET

@@ -1,0 +1,223 @@
+package io.promptwatch.alerting.boundary;
+
+import io.promptwatch.alerting.control.Deliveries;
+import io.promptwatch.alerting.control.RuleWindow;
+import io.promptwatch.alerting.entity.Alert;
+import io.promptwatch.alerting.entity.AlertChannel;
+import io.promptwatch.alerting.entity.AlertKind;
+import io.promptwatch.alerting.entity.AlertRule;
+import io.promptwatch.alerting.entity.Comparison;
+import io.promptwatch.alerting.entity.Notice;
+import io.promptwatch.alerting.entity.NoticeKind;
+import io.promptwatch.alerting.entity.Observation;
+import io.promptwatch.alerting.entity.RuleAction;
+import io.promptwatch.metrics.boundary.MetricsQuery;
+import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.registry.boundary.PromptRegistry;
+import io.promptwatch.registry.entity.Prompt;
+import io.promptwatch.registry.entity.PromptSnapshot;
+import io.promptwatch.registry.entity.PromptVersion;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * One evaluation, in one transaction: every active version against every enabled rule in scope,
+ * on the rollups only (one read per distinct rule window for all versions at once). It opens,
+ * updates and resolves alerts, starts automatic rollbacks (each in its own transaction), and
+ * answers the notices to send, which the evaluator hands to the channels once this has committed.
+ */
+@Stateless
+public class AlertBook {
+
+    /** A notice for some channels of an alert, sent after the evaluation commits. */
+    public record Dispatch(String alertId, List<Deliveries.Target> channels, Notice notice) {
+    }
+
+    /** What one evaluation did. */
+    public record Run(Instant at, int versions, int rules, int checks, int fired, int resolved, int rollbacks,
+                      int manualInterventions, List<Dispatch> dispatches) {
+    }
+
+    private record Target(String promptId, PromptVersion version) {
+    }
+
+    @PersistenceContext(unitName = "promptwatch")
+    EntityManager em;
+
+    @Inject
+    PromptRegistry registry;
+
+    @Inject
+    MetricsQuery metrics;
+
+    @Inject
+    Rollbacks rollbacks;
+
+    public Run evaluate(Instant now) {
+        Instant end = RuleWindow.end(now);
+        List<AlertRule> rules = em.createNamedQuery(AlertRule.ALL, AlertRule.class).getResultList().stream()
+                .filter(AlertRule::enabled).toList();
+        List<Target> targets = new ArrayList<>();
+        for (Prompt prompt : registry.prompts()) {
+            PromptSnapshot snapshot = registry.snapshot(prompt.id());
+            if (snapshot != null && snapshot.active() != null) {
+                targets.add(new Target(prompt.id(), registry.version(prompt.id(), snapshot.active().version())));
+            }
+        }
+        Map<Duration, Map<String, MetricValues>> byWindow = new HashMap<>();
+        for (AlertRule rule : rules) {
+            byWindow.computeIfAbsent(rule.window(), window -> {
+                Map<String, MetricValues> values = new HashMap<>();
+                metrics.byVersion(null, end.minus(window), end).forEach(v -> values.put(key(v.promptId(), v.version()), v.metrics()));
+                return values;
+            });
+        }
+        Map<String, Alert> open = new HashMap<>();
+        em.createNamedQuery(Alert.OPEN, Alert.class).getResultList().forEach(a -> open.put(openKeyOf(a), a));
+        Map<String, AlertRule> rulesById = new HashMap<>();
+        rules.forEach(r -> rulesById.put(r.id(), r));
+
+        Tally tally = new Tally();
+        for (Target target : targets) {
+            String promptId = target.promptId();
+            PromptVersion version = target.version();
+            for (AlertRule rule : rules) {
+                if (!rule.covers(promptId, version.version()) || rule.comparison() == Comparison.ANOMALY) {
+                    continue;
+                }
+                Double limit = rule.limitFor(rule.metric().baselineOf(version.baseline()));
+                if (limit == null) {
+                    continue;
+                }
+                tally.checks++;
+                MetricValues values = byWindow.get(rule.window()).get(key(promptId, version.version()));
+                long samples = values == null ? 0 : rule.metric().samplesIn(values);
+                Double value = values == null ? null : rule.metric().valueIn(values);
+                if (samples == Long.MAX_VALUE) {
+                    samples = values == null ? 0 : values.executions();
+                }
+                Observation seen = new Observation(value, limit, samples, rule.window());
+                boolean holds = samples >= rule.minSamples() && value != null && rule.comparison().breaks(value, limit);
+                Alert alert = open.remove(Alert.openKey(AlertKind.RULE, rule.id(), promptId, version.version()));
+                if (holds && alert == null) {
+                    fire(rule, promptId, version, seen, now, tally);
+                } else if (holds) {
+                    alert.stillHolds(seen, now);
+                } else if (alert != null && alert.clearAt(now)) {
+                    tally.resolved++;
+                    tally.notify(alert, targets(rule.channels()), notice(NoticeKind.RESOLVED, alert, now, "resolved: the condition has not held for a full window"));
+                }
+            }
+        }
+        // Open alerts no check saw: their version left service or their rule was disabled or deleted.
+        for (Alert alert : open.values()) {
+            if (alert.kind() == AlertKind.RULE && alert.clearAt(now)) {
+                tally.resolved++;
+            }
+        }
+        repeatAndEscalate(rulesById, now, tally);
+        rollbacks.watch(now, rules);
+        return new Run(now, targets.size(), rules.size(), tally.checks, tally.fired, tally.resolved, tally.rollbacks,
+                tally.manual, tally.dispatches);
+    }
+
+    private void fire(AlertRule rule, String promptId, PromptVersion version, Observation seen, Instant now, Tally tally) {
+        Alert alert = Alert.fire(rule, promptId, version.version(), null, seen, now);
+        em.persist(alert);
+        alert.notifiedAt(now);
+        tally.fired++;
+        if (rule.does(RuleAction.ALERT) || rule.does(RuleAction.FLAG_FOR_REVIEW)) {
+            tally.notify(alert, targets(rule.channels()), notice(NoticeKind.FIRING, alert, now,
+                    rule.does(RuleAction.FLAG_FOR_REVIEW) ? "flagged for review" : null));
+        }
+        if (!rule.does(RuleAction.AUTO_ROLLBACK)) {
+            return;
+        }
+        if (!version.autoRollback()) {
+            return;
+        }
+        em.flush();
+        Rollbacks.Outcome outcome = rollbacks.automatic(rule, alert.id(), promptId, version.version(), seen, now);
+        if (outcome.done() != null) {
+            tally.rollbacks++;
+            tally.notify(alert, targets(rule.channels()), notice(NoticeKind.ROLLBACK, alert, now,
+                    "rolled back " + outcome.done().fromVersion() + " → " + outcome.done().toVersion()
+                            + " (rollback " + outcome.done().id() + ")"));
+            return;
+        }
+        String key = Alert.openKey(AlertKind.MANUAL_INTERVENTION, rule.id(), promptId, version.version());
+        if (!em.createNamedQuery(Alert.OPEN_BY_KEY, Alert.class).setParameter("key", key).getResultList().isEmpty()) {
+            return;
+        }
+        Alert manual = Alert.manualIntervention(rule, promptId, version.version(), seen,
+                "manual intervention required: automatic rollback not done: " + outcome.refusal(), now);
+        em.persist(manual);
+        manual.notifiedAt(now);
+        tally.manual++;
+        tally.notify(manual, targets(Stream.concat(rule.channels().stream(), rule.escalationChannels().stream()).distinct().toList()),
+                notice(NoticeKind.MANUAL_INTERVENTION, manual, now, manual.detail()));
+    }
+
+    private void repeatAndEscalate(Map<String, AlertRule> rules, Instant now, Tally tally) {
+        for (Alert alert : em.createNamedQuery(Alert.OPEN, Alert.class).getResultList()) {
+            AlertRule rule = rules.get(alert.ruleId());
+            if (rule == null) {
+                continue;
+            }
+            if (alert.escalationDue(rule.escalateAfter(), now)) {
+                alert.escalatedAt(now);
+                tally.notify(alert, targets(rule.escalationChannels()), notice(NoticeKind.ESCALATION, alert, now,
+                        "not acknowledged within " + rule.escalateAfter()));
+            }
+            if (alert.repeatDue(rule.repeatAfter(), now)) {
+                alert.notifiedAt(now);
+                tally.notify(alert, targets(rule.channels()), notice(NoticeKind.REPEAT, alert, now, "still firing"));
+            }
+        }
+    }
+
+    List<Deliveries.Target> targets(List<String> channelIds) {
+        return channelIds.stream().map(id -> em.find(AlertChannel.class, id)).filter(Objects::nonNull).map(Deliveries.Target::of).toList();
+    }
+
+    static Notice notice(NoticeKind kind, Alert alert, Instant now, String detail) {
+        String window = alert.window() == null ? null : Alert.label(alert.window());
+        return new Notice(kind, alert.id(), alert.severity().label(), alert.ruleName(), alert.promptId(), alert.version(),
+                alert.metric() == null ? null : alert.metric().label(), alert.observed(), alert.limit(),
+                alert.comparison() == null ? null : alert.comparison().symbol(), window,
+                alert.samples() == null ? 0 : alert.samples(), now, detail);
+    }
+
+    private static String openKeyOf(Alert alert) {
+        return Alert.openKey(alert.kind(), alert.ruleId(), alert.promptId(), alert.version());
+    }
+
+    private static String key(String promptId, String version) {
+        return promptId + '\u0000' + version;
+    }
+
+    private static final class Tally {
+        int checks;
+        int fired;
+        int resolved;
+        int rollbacks;
+        int manual;
+        final List<Dispatch> dispatches = new ArrayList<>();
+
+        void notify(Alert alert, List<Deliveries.Target> channels, Notice notice) {
+            if (!channels.isEmpty()) {
+                dispatches.add(new Dispatch(alert.id(), channels, notice));
+            }
+        }
+    }
+}
