@@ -155,6 +155,9 @@ public class AlertBook {
                             + " (rollback " + outcome.done().id() + ")"));
             return;
         }
+        if (outcome.refusal() == null) {
+            return;
+        }
         String key = Alert.openKey(AlertKind.MANUAL_INTERVENTION, rule.id(), promptId, version.version());
         if (!em.createNamedQuery(Alert.OPEN_BY_KEY, Alert.class).setParameter("key", key).getResultList().isEmpty()) {
             return;

@@ -33,7 +33,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class Rollbacks {
 
-    /** What an automatic rollback came to: done (with its record) or refused (with the reason). */
+    /**
+     * What an automatic rollback came to: done (with its record), refused (with the reason), or
+     * neither, when the version has left service meanwhile (another rule rolled it back first).
+     */
     public record Outcome(RollbackRecord done, String refusal) {
     }
 
@@ -69,7 +72,7 @@ public class Rollbacks {
     public Outcome automatic(AlertRule rule, String alertId, String promptId, String version, Observation seen, Instant now) {
         PromptSnapshot snapshot = registry.snapshot(promptId);
         if (snapshot == null || snapshot.active() == null || !snapshot.active().version().equals(version)) {
-            return new Outcome(null, "version " + version + " of " + promptId + " is no longer active");
+            return new Outcome(null, null);
         }
         if (snapshot.active().rollbackTo() == null) {
             return new Outcome(null, "version " + version + " of " + promptId + " has no rollback reference");

@@ -1,5 +1,7 @@
 package io.promptwatch.api.alerting;
 
+import io.promptwatch.alerting.boundary.AlertBook;
+import io.promptwatch.alerting.boundary.AlertEvaluator;
 import io.promptwatch.alerting.boundary.Alerts;
 import io.promptwatch.alerting.entity.Alert;
 import io.promptwatch.alerting.entity.AlertNotification;
@@ -10,6 +12,7 @@ import io.promptwatch.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Alerts: listed newest first in keyset pages, one with its rule and notifications, acknowledged and resolved by operators. */
@@ -77,6 +81,17 @@ public class AlertsResource {
     @EJB
     Alerts alerts;
 
+    @EJB
+    AlertEvaluator evaluator;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.alerting.evaluator.allow-at")
+    boolean allowAt;
+
+    public record EvaluationView(Instant at, int versions, int rules, int checks, int fired, int resolved, int rollbacks,
+                                 int manualInterventions, int notices) {
+    }
+
     @Context
     SecurityContext security;
 
@@ -94,6 +109,29 @@ public class AlertsResource {
                 from == null ? null : JsonBodies.instant("from", from), to == null ? null : JsonBodies.instant("to", to),
                 after, limit == null ? 100 : limit));
         return new AlertPage(page.alerts().stream().map(AlertView::of).toList(), page.next());
+    }
+
+    @POST
+    @Path("evaluations")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Evaluate every rule now instead of at the next timer (after changing rules, say); 409 when "
+            + "another server holds the evaluator's lease")
+    public EvaluationView evaluate(@QueryParam("at") String at) {
+        Instant instant = Instant.now();
+        if (at != null) {
+            if (!allowAt) {
+                throw ProblemException.invalid("at", "evaluating at another instant is for tests only "
+                        + "(promptwatch.alerting.evaluator.allow-at)");
+            }
+            instant = JsonBodies.instant("at", at);
+        }
+        AlertBook.Run run = evaluator.evaluate(instant);
+        if (run == null) {
+            throw ProblemException.conflict(null, "another server holds the evaluator's lease; it evaluates every "
+                    + evaluator.interval());
+        }
+        return new EvaluationView(run.at(), run.versions(), run.rules(), run.checks(), run.fired(), run.resolved(),
+                run.rollbacks(), run.manualInterventions(), run.dispatches().size());
     }
 
     @GET

@@ -1,0 +1,245 @@
+package io.promptwatch.it;
+
+import static io.promptwatch.it.Fixtures.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.mail.internet.MimeMessage;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The production loop on the real server: a bad version is detected from the rollups, people are
+ * told through a signed webhook (a real HTTP server in this JVM) and e-mail (GreenMail, the port the
+ * test server's mail setting names), and the version is rolled back with a post-mortem; a second
+ * incident within the safeguard's gap is not rolled back and raises the manual-intervention alert.
+ * The test server's evaluator timer is idle (ear/pom.xml); the test evaluates at instants it chooses
+ * through {@code POST /alerts/evaluations?at=}, allowed there only.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AlertingIT {
+
+    /** What the webhook receiver got: the body and whether its signature checked out. */
+    record Received(String path, String body, boolean signed) {
+        JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+    }
+
+    private static final String SECRET = "it-webhook-secret-7f3a";
+    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static HttpServer hooks;
+    private static GreenMail mail;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Api.ear();
+    }
+
+    @BeforeAll
+    static void receivers() throws Exception {
+        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hooks.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Promptwatch-Timestamp");
+            String signature = exchange.getRequestHeaders().getFirst("X-Promptwatch-Signature");
+            RECEIVED.add(new Received(exchange.getRequestURI().getPath(), body,
+                    timestamp != null && signature != null && signature.equals(sign(timestamp + "." + body))));
+            int status = exchange.getRequestURI().getPath().startsWith("/broken") ? 500 : 204;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        hooks.start();
+        mail = new GreenMail(new ServerSetup(13025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+    }
+
+    @AfterAll
+    static void stopReceivers() {
+        hooks.stop(0);
+        mail.stop();
+    }
+
+    /** HMAC-SHA256 with the JDK, independently of the server's signing code. */
+    static String sign(String content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aBadVersionIsRolledBackPeopleAreToldAndTheSafeguardsHold() throws Exception {
+        Api admin = Api.admin();
+        Api operator = Api.as(Api.newKey("operator"));
+        Api ingest = Api.as(Api.newKey("ingest"));
+        Api viewer = Api.as(Api.newKey("viewer"));
+        String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
+        String hook = channel(admin, "{\"type\":\"webhook\",\"url\":\"" + base + "/hook\",\"secret\":\"" + SECRET + "\"");
+        String broken = channel(admin, "{\"type\":\"webhook\",\"url\":\"" + base + "/broken\"");
+        String email = channel(admin, "{\"type\":\"email\",\"to\":[\"oncall@example.test\"]");
+
+        String prompt = Api.unique("alerting");
+        expect(201, operator.post("/api/v1/prompts", "{\"id\":\"" + prompt + "\",\"name\":\"Alerting target\"}"));
+        deploy(operator, prompt, "1.0.0");
+        deploy(operator, prompt, "2.0.0");
+        String rule = expect(201, admin.post("/api/v1/alert-rules", Json.createObjectBuilder()
+                .add("name", "it error rate " + prompt).add("metric", "error_rate").add("comparison", ">").add("threshold", 0.05)
+                .add("window", "5m").add("minSamples", 20).add("severity", "critical")
+                .add("actions", Json.createArrayBuilder().add("alert").add("auto_rollback")).add("promptId", prompt)
+                .add("channels", Json.createArrayBuilder().add(hook).add(email).add(broken))
+                .add("repeatAfter", "PT10M").add("escalateAfter", "PT15M")
+                .add("escalationChannels", Json.createArrayBuilder().add(hook)).build().toString())).object().getString("id");
+
+        // 100 records of 2.0.0, 10 of them failed: an error rate of 0.10 against the rule's 0.05.
+        Instant now = Instant.now();
+        ingestRecords(ingest, prompt, "2.0.0", now.minusSeconds(30), 100, 10);
+        Fixtures.awaitRolledUp(viewer);
+        Instant first = now.plus(Duration.ofMinutes(1));
+        JsonObject run = expect(200, admin.post("/api/v1/alerts/evaluations?at=" + first, null)).object();
+        assertTrue(run.getInt("fired") >= 1 && run.getInt("rollbacks") == 1, run::toString);
+
+        assertEquals("1.0.0", expect(200, viewer.get("/api/v1/prompts/" + prompt + "/active")).object().getString("version"));
+        JsonObject alert = ruleAlert(viewer, prompt, rule, "2.0.0");
+        assertEquals("firing", alert.getString("state"));
+        assertEquals(0.10, alert.getJsonNumber("value").doubleValue(), 1e-9, "10 of 100 records failed");
+        assertEquals(0.05, alert.getJsonNumber("limit").doubleValue(), 1e-12);
+        assertEquals(100, alert.getInt("samples"));
+        assertEquals("5m", alert.getString("window"));
+
+        JsonObject rollback = expect(200, viewer.get("/api/v1/rollbacks?promptId=" + prompt)).array().getJsonObject(0);
+        assertEquals("automatic", rollback.getString("trigger"));
+        assertEquals("2.0.0", rollback.getString("fromVersion"));
+        assertEquals("1.0.0", rollback.getString("toVersion"));
+        assertEquals(100, rollback.getJsonObject("metricsBefore").getInt("executions"), "the post-mortem keeps the window before");
+        assertEquals(10, rollback.getJsonObject("metricsBefore").getInt("failures"));
+
+        Received firing = await("the signed webhook of the firing alert", "/hook", "alert.firing", alert.getString("id"));
+        assertTrue(firing.signed(), "X-Promptwatch-Signature is the HMAC-SHA256 of timestamp.body with the channel's secret");
+        assertTrue(mail.waitForIncomingEmail(20_000, 1), "an e-mail arrives at the e-mail channel's address");
+        MimeMessage message = mail.getReceivedMessages()[0];
+        assertTrue(message.getSubject().contains(prompt), message.getSubject());
+        assertEquals("oncall@example.test", message.getAllRecipients()[0].toString());
+
+        // The failing channel is retried and its outcomes kept on the alert; the evaluations went on meanwhile.
+        Server.await(Duration.ofSeconds(30), "retries of the failing channel", () -> {
+            long attempts = expect(200, viewer.get("/api/v1/alerts/" + alert.getString("id"))).object().getJsonArray("notifications")
+                    .stream().map(JsonValue::asJsonObject)
+                    .filter(n -> n.getString("channelId").equals(broken) && !n.getBoolean("delivered") && n.getInt("httpStatus") == 500)
+                    .count();
+            return attempts >= 2;
+        });
+
+        // A second bad version two minutes later: within the 15 minutes between automatic rollbacks.
+        deploy(operator, prompt, "3.0.0");
+        ingestRecords(ingest, prompt, "3.0.0", Instant.now().minusSeconds(20), 100, 10);
+        Fixtures.awaitRolledUp(viewer);
+        Instant second = first.plus(Duration.ofMinutes(2));
+        run = expect(200, admin.post("/api/v1/alerts/evaluations?at=" + second, null)).object();
+        assertEquals(0, run.getInt("rollbacks"), run::toString);
+        assertTrue(run.getInt("manualInterventions") >= 1, run::toString);
+        assertEquals("3.0.0", expect(200, viewer.get("/api/v1/prompts/" + prompt + "/active")).object().getString("version"));
+        JsonObject manual = alerts(viewer, prompt).stream().filter(a -> a.getString("kind").equals("manual_intervention")
+                && a.getString("ruleId").equals(rule)).findFirst().orElseThrow();
+        assertEquals("critical", manual.getString("severity"));
+        assertTrue(manual.getString("detail").contains("15"), manual::toString);
+        await("the manual-intervention notice", "/hook", "alert.manual_intervention", manual.getString("id"));
+
+        // Sixteen minutes on, nobody has acknowledged the 3.0.0 alert: it is escalated, and repeated (10 minutes).
+        JsonObject third = ruleAlert(viewer, prompt, rule, "3.0.0");
+        expect(200, admin.post("/api/v1/alerts/evaluations?at=" + second.plus(Duration.ofMinutes(16)), null));
+        await("the escalation", "/hook", "alert.escalation", third.getString("id"));
+        await("the repeat", "/hook", "alert.repeat", third.getString("id"));
+
+        // Operators acknowledge and resolve; a resolved alert cannot be acknowledged.
+        assertEquals("acknowledged", expect(200, operator.post("/api/v1/alerts/" + manual.getString("id") + "/acknowledge",
+                "{\"note\":\"looking\"}")).object().getString("state"));
+        assertEquals("resolved", expect(200, operator.post("/api/v1/alerts/" + third.getString("id") + "/resolve",
+                "{\"note\":\"fixed upstream\"}")).object().getString("state"));
+        RegistryIT.assertProblem(operator.post("/api/v1/alerts/" + third.getString("id") + "/acknowledge", null), 409, "state");
+        RegistryIT.assertProblem(viewer.post("/api/v1/alerts/" + third.getString("id") + "/resolve", null), 403, null);
+
+        // The first rollback's watch has ended by then: its post-mortem has a verdict.
+        JsonObject watched = expect(200, viewer.get("/api/v1/rollbacks/" + rollback.getString("id"))).object();
+        assertFalse(watched.isNull("verdict"), watched::toString);
+        RegistryIT.assertProblem(admin.post("/api/v1/alerts/evaluations?at=yesterday", null), 400, "at");
+    }
+
+    private static String channel(Api admin, String partial) {
+        return expect(201, admin.post("/api/v1/channels", partial + ",\"name\":\"" + Api.unique("channel") + "\"}"))
+                .object().getString("id");
+    }
+
+    private static void deploy(Api operator, String prompt, String version) {
+        expect(201, operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"" + version
+                + "\",\"text\":\"Answer {{q}} (" + version + ")\",\"autoRollback\":true,\"baseline\":{\"latencyP95Ms\":1500}}"));
+        expect(200, operator.post("/api/v1/prompts/" + prompt + "/versions/" + version + "/stage", null));
+        expect(200, operator.post("/api/v1/prompts/" + prompt + "/versions/" + version + "/deploy", "{\"reason\":\"test\"}"));
+    }
+
+    private static void ingestRecords(Api ingest, String prompt, String version, Instant at, int count, int failures) {
+        JsonArrayBuilder batch = Json.createArrayBuilder();
+        for (int i = 0; i < count; i++) {
+            var record = Fixtures.record(Api.unique("x"), prompt, at.plusMillis(i)).add("version", version);
+            if (i < failures) {
+                record.add("success", false).add("errorType", "timeout");
+            }
+            batch.add(record);
+        }
+        expect(200, ingest.post("/api/v1/executions/batch", batch.build().toString()));
+    }
+
+    private static List<JsonObject> alerts(Api viewer, String prompt) {
+        return expect(200, viewer.get("/api/v1/alerts?promptId=" + prompt)).object().getJsonArray("alerts").stream()
+                .map(JsonValue::asJsonObject).toList();
+    }
+
+    private static JsonObject ruleAlert(Api viewer, String prompt, String rule, String version) {
+        return alerts(viewer, prompt).stream().filter(a -> a.getString("kind").equals("rule") && rule.equals(a.getString("ruleId"))
+                && version.equals(a.getString("version"))).findFirst().orElseThrow(() -> new AssertionError(
+                "no alert of rule " + rule + " on " + version + ": " + alerts(viewer, prompt)));
+    }
+
+    private static Received await(String what, String path, String event, String alertId) {
+        Received[] found = new Received[1];
+        Server.await(Duration.ofSeconds(20), what, () -> {
+            for (Received r : RECEIVED) {
+                JsonObject json = r.json();
+                if (r.path().equals(path) && event.equals(json.getString("event", null))
+                        && json.getJsonObject("alert") != null && alertId.equals(json.getJsonObject("alert").getString("alertId", null))) {
+                    found[0] = r;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+}
