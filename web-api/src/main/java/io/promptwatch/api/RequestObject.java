@@ -125,6 +125,19 @@ public final class RequestObject {
         return string(required(name), path(name));
     }
 
+    /** {@code true} or {@code false}, or {@code fallback} when it is not given (a string "true" is refused). */
+    public Boolean bool(String name, Boolean fallback) {
+        JsonValue v = value(name);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.getValueType()) {
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            default -> throw invalid(name, "must be true or false; got " + kind(v));
+        };
+    }
+
     /** A finite number. */
     public double number(String name, double fallback) {
         JsonValue v = value(name);

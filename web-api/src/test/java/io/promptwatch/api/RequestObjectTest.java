@@ -52,6 +52,15 @@ class RequestObjectTest {
     }
 
     @Test
+    void aFlagIsTrueOrFalseOnly() {
+        assertEquals(Boolean.FALSE, RequestObject.parse("{\"on\":false}", DEPTH).bool("on", true));
+        assertEquals(Boolean.TRUE, RequestObject.parse("{\"on\":null}", DEPTH).bool("on", true));
+        assertNull(RequestObject.parse("{}", DEPTH).bool("on", null));
+        assertTrue(refused("on", "{\"on\":\"true\"}", o -> o.bool("on", null)).detail().endsWith("got a string"));
+        refused("on", "{\"on\":1}", o -> o.bool("on", null));
+    }
+
+    @Test
     void nestedValuesAreRefusedByTheirFullPath() {
         refused("selection.promptId", "{\"selection\":{\"promptId\":7}}", o -> o.object("selection").requiredString("promptId"));
         refused("counts[1].n", "{\"counts\":[{\"n\":1},{\"n\":-2}]}",

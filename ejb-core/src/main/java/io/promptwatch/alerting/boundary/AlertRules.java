@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Alert rules: parsed and checked on the way in, and the defaults of SPEC §4 on a fresh install. */
 @Stateless
@@ -100,9 +101,9 @@ public class AlertRules {
         checkChannels("channels", r.channels());
         checkChannels("escalationChannels", r.escalationChannels());
         if (r.promptId() != null) {
-            registry.prompt(r.promptId());
+            inBody("promptId", () -> registry.prompt(r.promptId()));
             if (r.version() != null) {
-                PromptVersion version = registry.version(r.promptId(), r.version());
+                PromptVersion version = inBody("version", () -> registry.version(r.promptId(), r.version()));
                 if (r.baselineFactor() != null && metric != null && metric.baselineOf(version.baseline()) == null) {
                     throw ProblemException.invalid("baselineFactor", "version " + r.version() + " of " + r.promptId()
                             + " has no baseline for " + metric.label() + "; give a threshold instead");
@@ -114,6 +115,18 @@ public class AlertRules {
                 r.channels(), RuleDurations.parseOptional("repeatAfter", r.repeatAfter()).orElse(null),
                 RuleDurations.parseOptional("escalateAfter", r.escalateAfter()).orElse(null),
                 r.escalationChannels(), r.enabled() == null || r.enabled());
+    }
+
+    /** A prompt or version the body names that does not exist is the body's fault: 400 on its field, not 404. */
+    private static <T> T inBody(String field, Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw ProblemException.invalid(field, e.detail());
+            }
+            throw e;
+        }
     }
 
     private void checkChannels(String field, List<String> ids) {

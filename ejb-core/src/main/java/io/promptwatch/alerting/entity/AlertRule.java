@@ -30,6 +30,7 @@ public class AlertRule {
 
     public static final String ALL = "AlertRule.all";
     static final int MAX_NAME = 200;
+    static final int MAX_CHANNEL_IDS = 2000;
     /** Robust z beyond which a value is unusual, when a rule names none (3.5 as Iglewicz and Hoaglin propose). */
     public static final double DEFAULT_SENSITIVITY = 3.5;
 
@@ -133,6 +134,8 @@ public class AlertRule {
         if (d.version() != null && d.promptId() == null) {
             throw ProblemException.invalid("version", "a version belongs to a prompt: give promptId as well");
         }
+        checkFits(d.channels(), "channels");
+        checkFits(d.escalationChannels(), "escalationChannels");
         checkPositive(d.repeatAfter(), "repeatAfter");
         checkPositive(d.escalateAfter(), "escalateAfter");
         List<String> escalation = d.escalationChannels() == null ? List.of() : List.copyOf(d.escalationChannels());
@@ -164,6 +167,13 @@ public class AlertRule {
     private static void require(Object value, String field, String what) {
         if (value == null) {
             throw ProblemException.invalid(field, "is required: " + what);
+        }
+    }
+
+    /** A list of channel ids is one column of {@value #MAX_CHANNEL_IDS} characters (a few dozen channels). */
+    private static void checkFits(List<String> ids, String field) {
+        if (ids != null && String.join(",", ids).length() > MAX_CHANNEL_IDS) {
+            throw ProblemException.invalid(field, "at most " + MAX_CHANNEL_IDS + " characters of channel ids, commas included");
         }
     }
 
