@@ -2,6 +2,7 @@ package io.promptwatch.api.alerting;
 
 import io.promptwatch.alerting.boundary.AlertRules;
 import io.promptwatch.alerting.boundary.RuleRequest;
+import io.promptwatch.alerting.entity.Alert;
 import io.promptwatch.alerting.entity.AlertRule;
 import io.promptwatch.alerting.entity.RuleAction;
 import io.promptwatch.api.RequestObject;
@@ -71,8 +72,7 @@ public class AlertRulesResource {
         }
 
         private static String window(Duration window) {
-            return AlertRules.WINDOWS.entrySet().stream().filter(e -> e.getValue().equals(window)).map(Map.Entry::getKey)
-                    .findFirst().orElse(window.toString());
+            return Alert.label(window);
         }
 
         private static String iso(Duration duration) {
