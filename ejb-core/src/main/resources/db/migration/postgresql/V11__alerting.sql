@@ -94,10 +94,10 @@ CREATE TABLE alert_notification (
     delivered    SMALLINT      NOT NULL CHECK (delivered IN (0, 1)),
     http_status  INTEGER,
     detail       VARCHAR(500),
-    at           TIMESTAMP     NOT NULL
+    occurred_at  TIMESTAMP     NOT NULL
 );
 CREATE INDEX ix_alert_notification_alert ON alert_notification (alert_id, id);
-CREATE INDEX ix_alert_notification_at ON alert_notification (at);
+CREATE INDEX ix_alert_notification_at ON alert_notification (occurred_at);
 
 CREATE TABLE rollback_record (
     id               VARCHAR(36)   NOT NULL PRIMARY KEY,
@@ -109,7 +109,7 @@ CREATE TABLE rollback_record (
     alert_id         VARCHAR(36),
     actor            VARCHAR(200)  NOT NULL,
     reason           VARCHAR(2000),
-    at               TIMESTAMP     NOT NULL,
+    occurred_at      TIMESTAMP     NOT NULL,
     window_minutes   INTEGER       NOT NULL,
     metrics_before   TEXT,
     watch_until      TIMESTAMP     NOT NULL,
@@ -117,5 +117,5 @@ CREATE TABLE rollback_record (
     recovered        SMALLINT      CHECK (recovered IN (0, 1)),
     verdict          VARCHAR(500)
 );
-CREATE INDEX ix_rollback_prompt ON rollback_record (prompt_id, at);
+CREATE INDEX ix_rollback_prompt ON rollback_record (prompt_id, occurred_at);
 CREATE INDEX ix_rollback_watch ON rollback_record (watch_until);

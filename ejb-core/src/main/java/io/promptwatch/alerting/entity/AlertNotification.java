@@ -36,6 +36,8 @@ public class AlertNotification {
     @Column(name = "http_status")
     private Integer httpStatus;
     private String detail;
+    /** Column occurred_at: AT is a reserved word of Derby's SQL. */
+    @Column(name = "occurred_at")
     private Instant at;
 
     protected AlertNotification() {

@@ -40,6 +40,8 @@ public class RollbackRecord {
     private String alertId;
     private String actor;
     private String reason;
+    /** Column occurred_at: AT is a reserved word of Derby's SQL. */
+    @Column(name = "occurred_at")
     private Instant at;
     @Column(name = "window_minutes")
     private int windowMinutes;
