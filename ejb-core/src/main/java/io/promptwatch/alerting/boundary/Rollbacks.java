@@ -112,11 +112,14 @@ public class Rollbacks {
     }
 
     public List<RollbackRecord> rollbacks(String promptId) {
-        if (promptId != null) {
-            registry.prompt(promptId);
+        // Two statements, not ":promptId IS NULL OR ...": Derby refuses a parameter (or NULL) on its own before IS NULL.
+        if (promptId == null) {
+            return em.createQuery("SELECT r FROM RollbackRecord r ORDER BY r.at DESC, r.id", RollbackRecord.class)
+                    .setMaxResults(1000).getResultList();
         }
-        return em.createQuery("SELECT r FROM RollbackRecord r WHERE :promptId IS NULL OR r.promptId = :promptId "
-                + "ORDER BY r.at DESC, r.id", RollbackRecord.class).setParameter("promptId", promptId).setMaxResults(1000).getResultList();
+        registry.prompt(promptId);
+        return em.createQuery("SELECT r FROM RollbackRecord r WHERE r.promptId = :promptId ORDER BY r.at DESC, r.id",
+                RollbackRecord.class).setParameter("promptId", promptId).setMaxResults(1000).getResultList();
     }
 
     public RollbackRecord rollback(String id) {
