@@ -34,9 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Hostile requests, generated from the server's own OpenAPI document, to every operation with every
  * role's key (HostileRequests says what they carry): no answer is 5xx, every 4xx is problem+json with
- * its status and title, and nothing is stored by a refused request (prompts, keys, experiments and
- * executions counted through the API before and after; only 2xx answers may add to them). The
- * server's heap is read from /metrics before and after, each after a full collection, and reported.
+ * its status and title, and nothing is stored by a refused request (prompts, keys, experiments,
+ * executions, alert rules and channels counted through the API before and after; only 2xx answers
+ * may add to them, or take from them). The server's heap is read from /metrics before and after,
+ * each after a full collection, and reported.
  *
  * <p>{@code -Dfuzz.requests} (default 1,000, the slice of the normal test command) and {@code -Dfuzz.seed}
  * (default 17) choose the run; the same seed sends the same requests but for the fixtures' random ids.
@@ -79,8 +80,15 @@ class FuzzIT {
         expect(201, Api.as(keys.get("ingest")).post("/api/v1/executions", Fixtures.record(execution, prompt, Instant.now()).build().toString()));
         // The key the fuzzed /keys/{id} operations may rotate or revoke: never one the fuzzing sends with.
         String target = expect(201, admin.post("/api/v1/keys", "{\"name\":\"fuzz-target\",\"roles\":[\"viewer\"]}")).object().getString("id");
+        // A channel and a rule that sends to it: the fuzzed /channels/{id} and /alert-rules/{id} operations reach them.
+        String channel = expect(201, admin.post("/api/v1/channels", "{\"name\":\"fuzz-target\",\"type\":\"webhook\","
+                + "\"url\":\"https://hooks.example.com/fuzz\",\"secret\":\"fuzz-secret\"}")).object().getString("id");
+        String rule = expect(201, admin.post("/api/v1/alert-rules", "{\"name\":\"fuzz-target\",\"metric\":\"error_rate\","
+                + "\"comparison\":\">\",\"threshold\":0.2,\"window\":\"5m\",\"severity\":\"warning\",\"actions\":[\"alert\"],"
+                + "\"channels\":[\"" + channel + "\"]}")).object().getString("id");
         fixtures = Map.of("prompts", List.of(prompt, watched), "versions", List.of("1.0.0", "1.1.0"),
-                "executions", List.of(execution), "keys", List.of(target), "experiments", List.of(experiment));
+                "executions", List.of(execution), "keys", List.of(target), "experiments", List.of(experiment),
+                "alert-rules", List.of(rule), "channels", List.of(channel));
         operations = OpenApiOperations.read();
     }
 
@@ -91,7 +99,7 @@ class FuzzIT {
                 + "\"],\"rateLimits\":{\"ingest\":" + limits + ",\"analysis\":" + limits + "}}")).object().getString("key");
     }
 
-    private record Counts(int prompts, int keys, int experiments, long executions) {
+    private record Counts(int prompts, int keys, int experiments, long executions, int rules, int channels) {
     }
 
     /** What a request that got 2xx may have added; everything else must leave the counts alone. */
@@ -100,6 +108,8 @@ class FuzzIT {
         int keys;
         int experiments;
         long executions;
+        int rules;
+        int channels;
         final Set<String> createdPrompts = new LinkedHashSet<>();
 
         void add(OpenApiOperations.Operation operation, Api.Reply reply) {
@@ -113,6 +123,14 @@ class FuzzIT {
                 experiments++;
             } else if (key.equals("POST /api/v1/executions") && reply.status() == 201) {
                 executions++;
+            } else if (key.equals("POST /api/v1/alert-rules") && reply.status() == 201) {
+                rules++;
+            } else if (key.equals("DELETE /api/v1/alert-rules/{id}") && reply.status() == 204) {
+                rules--;
+            } else if (key.equals("POST /api/v1/channels") && reply.status() == 201) {
+                channels++;
+            } else if (key.equals("DELETE /api/v1/channels/{id}") && reply.status() == 204) {
+                channels--;
             } else if (key.equals("POST /api/v1/executions/batch") && reply.status() == 200) {
                 executions += reply.array().stream().filter(r -> r.asJsonObject().getString("status").equals("accepted")).count();
             }
@@ -173,7 +191,8 @@ class FuzzIT {
         failures.forEach(System.out::println);
         assertEquals(List.of(), failures, failures.size() + " wrong answers of " + REQUESTS + " (seed " + SEED + ")");
         assertEquals(new Counts(before.prompts() + expected.prompts, before.keys() + expected.keys,
-                before.experiments() + expected.experiments, before.executions() + expected.executions), after,
+                before.experiments() + expected.experiments, before.executions() + expected.executions,
+                before.rules() + expected.rules, before.channels() + expected.channels), after,
                 "counts after fuzzing, against the counts before plus what the 2xx answers created");
     }
 
@@ -266,7 +285,8 @@ class FuzzIT {
             } while (cursor != null);
         }
         return new Counts(expect(200, admin.get("/api/v1/prompts")).array().size(), expect(200, admin.get("/api/v1/keys")).array().size(),
-                expect(200, admin.get("/api/v1/experiments")).array().size(), executions);
+                expect(200, admin.get("/api/v1/experiments")).array().size(), executions,
+                expect(200, admin.get("/api/v1/alert-rules")).array().size(), expect(200, admin.get("/api/v1/channels")).array().size());
     }
 
     /**

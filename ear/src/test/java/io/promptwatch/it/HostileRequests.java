@@ -84,6 +84,13 @@ final class HostileRequests {
                     "rows", "array<object>")),
             Map.entry("success-model", ordered("features", "array<string>", "selection", "object", "rows", "array<object>",
                     "testShare", "number", "seed", "integer")),
+            Map.entry("alert-rules", ordered("name", "string", "metric", "string", "comparison", "string", "threshold", "number",
+                    "baselineFactor", "number", "sensitivity", "number", "window", "string", "minSamples", "integer",
+                    "severity", "string", "actions", "array<string>", "promptId", "string", "version", "string",
+                    "channels", "array<string>", "repeatAfter", "string", "escalateAfter", "string",
+                    "escalationChannels", "array<string>", "enabled", "boolean")),
+            Map.entry("channels", ordered("name", "string", "type", "string", "url", "string", "secret", "string",
+                    "to", "array<string>")),
             Map.entry("timeseries", ordered("points", "array<object>", "selection", "object", "horizon", "integer",
                     "period", "integer")));
 
@@ -397,6 +404,8 @@ final class HostileRequests {
             case "features" -> "feature";
             case "targets" -> "target";
             case "pValues" -> "pValue";
+            case "actions" -> "action";
+            case "channels", "escalationChannels" -> "channel";
             default -> name;
         };
     }
@@ -422,7 +431,17 @@ final class HostileRequests {
             case "id" -> random.nextBoolean() ? fixtures.get("prompts").get(0) : "fz-" + Long.toHexString(random.nextLong() & 0xffffffffL);
             case "version", "controlVersion", "rollbackTo" -> pick("1.0.0", "1.1.0", "2.0.0");
             case "executionId" -> random.nextInt(10) == 0 ? fixtures.get("executions").get(0) : "fz-" + Long.toHexString(random.nextLong());
-            case "metric" -> pick("success", "qualityScore", "latencyMs", "cost", "totalTokens", "userFeedback", "nope");
+            case "metric" -> pick("success", "qualityScore", "latencyMs", "cost", "totalTokens", "userFeedback", "nope",
+                    "error_rate", "latency_p95", "avg_feedback");
+            case "comparison" -> pick(">", "<", "anomaly", ">=");
+            case "window" -> pick("5m", "10m", "15m", "1h", "24h", "7m");
+            case "severity" -> pick("warning", "critical", "loud");
+            case "action" -> pick("alert", "auto_rollback", "flag_for_review");
+            case "repeatAfter", "escalateAfter" -> pick("PT30M", "PT15M", "PT-5M", "P400D");
+            case "channel" -> random.nextInt(4) == 0 ? "no-such-channel" : fixtures.get("channels").get(0);
+            case "type" -> pick("webhook", "slack", "email", "pager");
+            case "url" -> pick("https://hooks.example.com/fuzz", "https://hooks.slack.com/services/T0/B0/fuzz", "ftp://x", "not a url");
+            case "to" -> pick("ops@example.com", "not-an-address");
             case "kind" -> pick("means", "proportions");
             case "model" -> "gpt-4o-mini";
             case "privacyMode" -> pick("hash", "redact", "raw");

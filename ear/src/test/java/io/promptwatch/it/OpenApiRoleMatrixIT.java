@@ -84,7 +84,25 @@ class OpenApiRoleMatrixIT {
             entry("POST /api/v1/experiments", OPERATE),
             entry("GET /api/v1/experiments", READ),
             entry("GET /api/v1/experiments/{id}", READ),
-            entry("POST /api/v1/experiments/{id}/stop", OPERATE));
+            entry("POST /api/v1/experiments/{id}/stop", OPERATE),
+            entry("POST /api/v1/alert-rules", ADMIN),
+            entry("GET /api/v1/alert-rules", READ),
+            entry("GET /api/v1/alert-rules/{id}", READ),
+            entry("PUT /api/v1/alert-rules/{id}", ADMIN),
+            entry("DELETE /api/v1/alert-rules/{id}", ADMIN),
+            // A channel's URL may be its credential (Slack's is): reading channels is for admins too.
+            entry("POST /api/v1/channels", ADMIN),
+            entry("GET /api/v1/channels", ADMIN),
+            entry("GET /api/v1/channels/{id}", ADMIN),
+            entry("PUT /api/v1/channels/{id}", ADMIN),
+            entry("DELETE /api/v1/channels/{id}", ADMIN),
+            entry("GET /api/v1/alerts", READ),
+            entry("GET /api/v1/alerts/{id}", READ),
+            entry("POST /api/v1/alerts/{id}/acknowledge", OPERATE),
+            entry("POST /api/v1/alerts/{id}/resolve", OPERATE),
+            entry("POST /api/v1/alerts/evaluations", ADMIN),
+            entry("GET /api/v1/rollbacks", READ),
+            entry("GET /api/v1/rollbacks/{id}", READ));
 
     /** The fields a problem document may have: a refusal carries nothing of the resource. */
     private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "field", "errors");
