@@ -120,6 +120,12 @@ public final class Api {
         return send(request(path).POST(body(json)));
     }
 
+    /** A POST whose body is streamed without a Content-Length (chunked), as a client sends what it produces while it sends. */
+    public Reply postChunked(String path, String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+    }
+
     public Reply put(String path, String json) {
         return send(request(path).PUT(body(json)));
     }

@@ -197,7 +197,7 @@ class FuzzIT {
                         400, "tags"),
                 new Finding("a reason longer than its column", "POST", version + "/deprecate", "{\"reason\":\"" + "r".repeat(2001) + "\"}",
                         400, "reason"),
-                new Finding("an experiment without a prompt", "POST", "/api/v1/experiments", "{}", 422, "promptId"),
+                new Finding("an experiment without a prompt", "POST", "/api/v1/experiments", "{}", 400, "promptId"),
                 new Finding("a deploy body of null", "POST", version + "/deploy", "null", 0, null),
                 new Finding("a rollback body of null", "POST", "/api/v1/prompts/" + prompt + "/rollback", "null", 400, "reason"),
                 new Finding("a key expiring after year 9999", "POST", "/api/v1/keys",
