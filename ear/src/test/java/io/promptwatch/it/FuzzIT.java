@@ -288,7 +288,7 @@ class FuzzIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        Matcher used = USED_HEAP.matcher(Api.anonymous().getText("/metrics").body());
+        Matcher used = USED_HEAP.matcher(Api.metrics().body());
         String heap = used.find() ? String.format("%.1f MiB", Double.parseDouble(used.group(1)) / (1024 * 1024)) : "not in /metrics";
         return heap + " (" + collected + ")";
     }
