@@ -295,7 +295,7 @@ class IngestBenchmark {
 
     /** The server's used heap from its /metrics, else from {@code jcmd GC.heap_info} (G1: the heap's total line). */
     private static double heapUsedMb(long pid) throws IOException, InterruptedException {
-        Matcher metric = USED_HEAP.matcher(Calls.ok(Api.anonymous().getText("/metrics")).body());
+        Matcher metric = USED_HEAP.matcher(Calls.ok(Api.metrics()).body());
         if (metric.find()) {
             return megabytes(Double.parseDouble(metric.group(1)));
         }

@@ -236,6 +236,27 @@ class AnalysisIT {
     }
 
     @Test
+    void dataOrABodyOverTheirLimitsAreRefusedNamingTheLimit() {
+        Api fresh = Api.as(Api.newKey("viewer"));
+        // 10,001 points, one past promptwatch.analysis.max-points (10,000): about 430 KB, within the body limit.
+        JsonArrayBuilder points = Json.createArrayBuilder();
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i <= 10_000; i++) {
+            points.add(Json.createObjectBuilder().add("time", start.plusSeconds(3600L * i).toString()).add("value", i % 7));
+        }
+        Api.Reply tooMany = fresh.post("/api/v1/analysis/timeseries", Json.createObjectBuilder().add("points", points).build().toString());
+        assertProblem(tooMany, 413, "points");
+        assertTrue(tooMany.object().getString("detail").contains("at most 10000 (promptwatch.analysis.max-points)"), tooMany::toString);
+        // 1,200,017 bytes of p-values: over promptwatch.api.max-body-bytes (1 MiB), sent with a length and streamed without.
+        String big = "{\"pValues\":[" + "0.5,".repeat(300_000) + "0.5]}";
+        for (Api.Reply reply : List.of(fresh.post("/api/v1/analysis/adjust", big), fresh.postChunked("/api/v1/analysis/adjust", big))) {
+            assertProblem(reply, 413, "body");
+            assertEquals("the body is larger than 1048576 bytes (promptwatch.api.max-body-bytes)",
+                    reply.object().getString("detail"), reply::toString);
+        }
+    }
+
+    @Test
     void aBodyThatIsNotOneObjectIsAProblemOfTheBody() {
         for (String endpoint : List.of("compare", "adjust", "correlations", "sample-size", "success-model", "timeseries")) {
             for (String body : List.of("\"compare these\"", "true", "[0.01, 0.04]", "null", "42", "{\"pValues\":", "{} {}", "")) {

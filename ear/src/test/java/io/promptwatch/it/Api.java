@@ -25,6 +25,13 @@ public final class Api {
     public static final String BASE = System.getProperty("promptwatch.url", "http://localhost:18080");
     public static final String ADMIN_KEY = System.getProperty("promptwatch.admin.key");
     /**
+     * Whether the server was provisioned with {@code /metrics} behind HTTP Basic
+     * ({@code -Dserver.metrics.secured=true}), and the file-realm user the build created for it.
+     */
+    public static final boolean METRICS_SECURED = Boolean.getBoolean("promptwatch.metrics.secured");
+    public static final String METRICS_USER = System.getProperty("promptwatch.metrics.user");
+    public static final String METRICS_PASSWORD = System.getProperty("promptwatch.metrics.password");
+    /**
      * HTTP/1.1, as curl and most SDKs speak to an http:// URL. The JDK client's default (an h2c
      * upgrade, then one multiplexed connection) lost its connection with "protocol error" after about
      * a gigabyte of batch ingest: Payara 6.2025.9's HTTP/2 sent WINDOW_UPDATEs beyond the 2^31-1
@@ -111,13 +118,64 @@ public final class Api {
         return send(request(path).header("Accept", "application/json, application/problem+json").GET());
     }
 
-    /** A GET asking for plain text (the Prometheus format of /metrics). */
-    public Reply getText(String path) {
-        return send(request(path).header("Accept", "text/plain").GET());
+    /**
+     * The server's {@code /metrics} in the Prometheus text format, read as the build's scraper: with
+     * its credentials when the server protects the endpoint, without any otherwise.
+     */
+    public static Reply metrics() {
+        return METRICS_SECURED ? metrics(METRICS_USER, METRICS_PASSWORD) : metrics(null, null);
+    }
+
+    /**
+     * {@code /metrics} with these HTTP Basic credentials, or none when {@code user} is null. Payara
+     * serves a protected {@code /metrics} over TLS only, redirecting plain HTTP to its HTTPS listener:
+     * the redirect is followed, and the credentials are sent there, never over plain HTTP.
+     */
+    public static Reply metrics(String user, String password) {
+        Reply plain = send(HttpRequest.newBuilder(URI.create(BASE + "/metrics")).timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/plain").GET());
+        String location = plain.header("Location");
+        if (plain.status() / 100 != 3 || location == null || !location.startsWith("https://")) {
+            return plain;
+        }
+        HttpRequest.Builder secure = HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "text/plain");
+        if (user != null) {
+            secure.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return send(Tls.CLIENT, secure.GET());
+    }
+
+    /** HTTPS to the test server, trusting the certificates of its own domain's key store and no others. */
+    private static final class Tls {
+        static final HttpClient CLIENT = create();
+
+        private static HttpClient create() {
+            try (var in = java.nio.file.Files.newInputStream(Server.HOME.resolve("glassfish/domains/domain1/config/keystore.p12"))) {
+                java.security.KeyStore domain = java.security.KeyStore.getInstance("PKCS12");
+                domain.load(in, "changeit".toCharArray());
+                javax.net.ssl.TrustManagerFactory trust =
+                        javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(domain);
+                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+                tls.init(null, trust.getTrustManagers(), null);
+                return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                        .sslContext(tls).build();
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot trust the test server's certificate: " + e, e);
+            }
+        }
     }
 
     public Reply post(String path, String json) {
         return send(request(path).POST(body(json)));
+    }
+
+    /** A POST whose body is streamed without a Content-Length (chunked), as a client sends what it produces while it sends. */
+    public Reply postChunked(String path, String json) {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
     }
 
     public Reply put(String path, String json) {
@@ -155,8 +213,12 @@ public final class Api {
     }
 
     private static Reply send(HttpRequest.Builder request) {
+        return send(HTTP, request);
+    }
+
+    private static Reply send(HttpClient client, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response);
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);

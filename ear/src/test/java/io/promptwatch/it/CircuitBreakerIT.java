@@ -65,7 +65,7 @@ class CircuitBreakerIT {
         }
         assertTrue(open, "the breaker did not open within 30 failing requests");
         // The server's own telemetry shows it (MicroProfile Fault Tolerance metrics).
-        String opened = Api.anonymous().getText("/metrics").body().lines()
+        String opened = Api.metrics().body().lines()
                 .filter(l -> l.startsWith("ft_circuitbreaker_opened_total") && l.contains("GuardedIngest"))
                 .findFirst().orElseThrow(() -> new AssertionError("no ft_circuitbreaker_opened_total for GuardedIngest"));
         assertTrue(Double.parseDouble(opened.substring(opened.lastIndexOf(' ') + 1)) >= 1, opened);

@@ -71,9 +71,32 @@ class EarSmokeIT {
         }
     }
 
+    /**
+     * As provisioned: open by default; with -Dserver.metrics.secured=true served over TLS only (plain
+     * HTTP is redirected) and only to the build's file-realm user, not to the user mp/mp that Payara
+     * creates when it turns the protection on.
+     */
+    @Test
+    void metricsAreOpenOrProtectedAsProvisioned() throws IOException, InterruptedException {
+        Api.Reply anonymous = Api.metrics(null, null);
+        if (!Api.METRICS_SECURED) {
+            assertEquals(200, anonymous.status(), anonymous::toString);
+            return;
+        }
+        HttpResponse<String> plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(URI.create(Api.BASE + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, plain.statusCode(), plain::body);
+        assertTrue(plain.headers().firstValue("Location").orElse("").startsWith("https://"), plain.headers()::toString);
+        assertEquals(401, anonymous.status(), anonymous::toString);
+        assertEquals(401, Api.metrics("mp", "mp").status(), "Payara's default metrics user is removed");
+        assertEquals(401, Api.metrics(Api.METRICS_USER, Api.METRICS_PASSWORD + "x").status(), "a wrong password");
+        Api.Reply scraper = Api.metrics();
+        assertEquals(200, scraper.status(), scraper::toString);
+    }
+
     @Test
     void metricsIncludeIngestCountersTimerAndRollupLag() {
-        Api.Reply reply = Api.anonymous().getText("/metrics");
+        Api.Reply reply = Api.metrics();
         assertEquals(200, reply.status(), reply::toString);
         for (String metric : new String[] {"promptwatch_ingest_records_total", "promptwatch_rollup_pending_records",
                 "promptwatch_ingest_request_seconds"}) {

@@ -50,6 +50,11 @@ class ExperimentIT {
         assertProblem(operator.post("/api/v1/experiments", declaration.replace("\"alpha\":0.05", "\"alpha\":1.5")), 400, "alpha");
         assertProblem(operator.post("/api/v1/experiments", declaration.replace(",\"baselineRate\":0.7", "")), 400, "baselineRate");
         assertProblem(operator.post("/api/v1/experiments", declaration.replace("}", ",\"weights\":[1]}")), 400, "weights");
+        // A missing prompt id is the request's fault, not an unknown prompt's; texts must fit their columns.
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("\"promptId\":\"" + prompt + "\",", "")), 400, "promptId");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("\"" + prompt + "\"", "null")), 400, "promptId");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("\"" + prompt + "\"", "\"\"")), 400, "promptId");
+        assertProblem(operator.post("/api/v1/experiments", declaration.replace("shorter instructions", "n".repeat(201))), 400, "name");
         Api.Reply created = operator.post("/api/v1/experiments", declaration);
         assertEquals(201, created.status(), created::toString);
         JsonObject experiment = created.object();
@@ -59,6 +64,8 @@ class ExperimentIT {
         assertProblem(operator.post("/api/v1/experiments", declaration), 409, "promptId");
         // Decisions travel as their words, never as the names of the constants behind them.
         assertEquals("continue", operator.get("/api/v1/experiments/" + id).object().getJsonObject("results").getString("decision"));
+        assertProblem(operator.post("/api/v1/experiments/" + id + "/stop", "{\"reason\":\"" + "r".repeat(2001) + "\"}"), 400, "reason");
+        assertEquals("running", operator.get("/api/v1/experiments/" + id).object().getString("status"), "a refused stop stops nothing");
         Api.Reply noWinner = operator.post("/api/v1/experiments/" + id + "/stop", "{\"deployWinner\":true}");
         assertProblem(noWinner, 409, "deployWinner");
         assertEquals("there is no winner to deploy: the decision is 'continue'", noWinner.object().getString("detail"));

@@ -185,7 +185,7 @@ class KeysIT {
         expect(201, Api.as(Api.newKey("ingest")).post("/api/v1/executions",
                 Fixtures.record(Api.unique("rl"), prompt, Instant.now()).build().toString()));
 
-        String counter = Api.anonymous().getText("/metrics").body().lines()
+        String counter = Api.metrics().body().lines()
                 .filter(l -> l.startsWith("promptwatch_rate_limit_refusals_total") && l.contains("key=\"" + name + "\""))
                 .findFirst().orElseThrow(() -> new AssertionError("no promptwatch_rate_limit_refusals_total for " + name));
         assertTrue(counter.contains("request_class=\"ingest\""), counter);

@@ -52,6 +52,42 @@ class RequestBodiesIT {
         }
     }
 
+    /**
+     * promptwatch.api.max-body-bytes (1,048,576 bytes): a body of exactly that size is read (and then
+     * refused for its 4,000-character description, on the field), one byte more is 413 before it is
+     * parsed, whether its length is declared or it is streamed; ingest keeps its own, larger limit.
+     */
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeItIsParsed() {
+        Api operator = Api.as(Api.newKey("operator"));
+        String id = Api.unique("big");
+        String head = "{\"id\":\"" + id + "\",\"name\":\"n\",\"description\":\"";
+        String atLimit = head + "d".repeat(1_048_576 - head.length() - 2) + "\"}";
+        assertEquals(1_048_576, atLimit.length());
+        assertProblem(operator.post("/api/v1/prompts", atLimit), 400, "description");
+        assertProblem(operator.postChunked("/api/v1/prompts", atLimit), 400, "description");
+        String overLimit = atLimit.replace("\"description\":\"", "\"description\":\"d");
+        for (Api.Reply reply : List.of(operator.post("/api/v1/prompts", overLimit), operator.postChunked("/api/v1/prompts", overLimit),
+                operator.postChunked("/api/v1/prompts/" + id + "/rollback", "{\"reason\":\"" + "r".repeat(1_048_576) + "\"}"))) {
+            assertProblem(reply, 413, "body");
+            assertEquals("the body is larger than 1048576 bytes (promptwatch.api.max-body-bytes)",
+                    reply.object().getString("detail"), reply::toString);
+        }
+        assertProblem(operator.get("/api/v1/prompts/" + id), 404, null);
+
+        // 300 records of 5,000-character inputs: a 1.6 MB batch, within promptwatch.ingest.batch.max-bytes.
+        String prompt = Fixtures.activePrompt(operator, null);
+        jakarta.json.JsonArrayBuilder batch = jakarta.json.Json.createArrayBuilder();
+        for (int i = 0; i < 300; i++) {
+            batch.add(Fixtures.record(Api.unique("big"), prompt, java.time.Instant.now()).add("input", "i".repeat(5_000)));
+        }
+        String body = batch.build().toString();
+        assertTrue(body.length() > 1_048_576, () -> "the batch is only " + body.length() + " bytes");
+        Api.Reply ingested = Api.as(Api.newKey("ingest")).post("/api/v1/executions/batch", body);
+        assertEquals(200, ingested.status(), ingested::toString);
+        assertTrue(ingested.array().stream().allMatch(r -> r.asJsonObject().getString("status").equals("accepted")), ingested::toString);
+    }
+
     @Test
     void aSyntaxErrorIsPlaced() {
         Api.Reply reply = Api.as(Api.newKey("operator")).post("/api/v1/prompts", "{\n\"id\": \"x\",\n\"name\": }");

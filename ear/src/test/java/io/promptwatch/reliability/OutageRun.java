@@ -188,7 +188,7 @@ final class OutageRun {
      */
     private static Map<String, Double> breakerMetrics() {
         Map<String, Double> metrics = new HashMap<>();
-        Api.anonymous().getText("/metrics").body().lines()
+        Api.metrics().body().lines()
                 .filter(l -> l.startsWith("ft_circuitbreaker_") && l.contains("GuardedIngest"))
                 .forEach(l -> metrics.putIfAbsent(l.substring(0, l.lastIndexOf(' ')), Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))));
         return metrics;

@@ -230,6 +230,11 @@ public final class RequestObject {
         return numbers;
     }
 
+    /** The number of elements of array member {@code name}, read before any of them is. */
+    public int size(String name) {
+        return array(name).size();
+    }
+
     /** The path of element {@code index} of array member {@code name}. */
     public String element(String name, int index) {
         return path(name) + "[" + index + "]";

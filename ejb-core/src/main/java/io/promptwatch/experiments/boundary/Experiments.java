@@ -10,6 +10,7 @@ import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
+import io.promptwatch.registry.entity.RegistryEvent;
 import io.promptwatch.registry.entity.VersionStatus;
 import io.promptwatch.statistics.boundary.Evaluation;
 import io.promptwatch.statistics.boundary.PowerAnalysis;
@@ -58,6 +59,10 @@ public class Experiments {
     TransactionSynchronizationRegistry transactions;
 
     public Experiment create(NewExperiment request, String actor) {
+        if (request.promptId() == null || request.promptId().isBlank()) {
+            // Asked of the registry, a missing id would read as an unknown prompt (422).
+            throw ProblemException.invalid("promptId", "promptId is required: the prompt whose versions are compared");
+        }
         PromptSnapshot prompt = registry.snapshot(request.promptId());
         if (prompt == null) {
             throw ProblemException.unprocessable("promptId", "no prompt with id '" + request.promptId() + "'");
@@ -88,18 +93,23 @@ public class Experiments {
         return new ExperimentState(experiment, evaluate(experiment));
     }
 
-    /** Ends the experiment; with {@code deployWinner} a winning variant is staged if needed and deployed. */
+    /**
+     * Ends the experiment; with {@code deployWinner} a winning variant is staged if needed and
+     * deployed. A refusal (a reason too long, no winner to deploy) rolls the stop back.
+     */
     public ExperimentState stop(String id, String actor, String reason, boolean deployWinner) {
         Experiment experiment = find(id);
         Evaluation evaluation = evaluate(experiment);
+        experiment.stop(actor, reason, evaluation.decision(), evaluation.winner());
         if (deployWinner && evaluation.winner() == null) {
             throw ProblemException.conflict("deployWinner", "there is no winner to deploy: the decision is '" + evaluation.decision().words() + "'");
         }
-        experiment.stop(actor, reason, evaluation.decision(), evaluation.winner());
         if (deployWinner) {
             String winner = evaluation.winner();
-            String why = "experiment '" + experiment.name() + "' (" + experiment.id() + "): " + evaluation.decision().words()
-                    + (reason == null ? "" : "; " + reason);
+            // The registry's event keeps a reason of the same length as the stop's: with the prefix, a
+            // reason that fits the experiment could overflow the event's, so the prefixed one is shortened.
+            String why = Experiment.shortened("experiment '" + experiment.name() + "' (" + experiment.id() + "): "
+                    + evaluation.decision().words() + (reason == null ? "" : "; " + reason), RegistryEvent.MAX_REASON);
             if (registry.version(experiment.promptId(), winner).status() == VersionStatus.DRAFT) {
                 registry.stage(experiment.promptId(), winner, actor, why);
             }

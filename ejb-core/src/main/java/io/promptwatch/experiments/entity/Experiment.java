@@ -1,6 +1,7 @@
 package io.promptwatch.experiments.entity;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.problem.TextLength;
 import io.promptwatch.statistics.entity.Decision;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -31,6 +32,10 @@ import java.util.UUID;
 @NamedQuery(name = Experiment.RUNNING_FOR_PROMPT,
         query = "SELECT x FROM Experiment x WHERE x.promptId = :promptId AND x.status = :status")
 public class Experiment {
+
+    /** Longest name and stop reason: the lengths of their columns. */
+    public static final int MAX_NAME = 200;
+    public static final int MAX_STOP_REASON = 2000;
 
     public static final String ALL = "Experiment.all";
     public static final String RUNNING_FOR_PROMPT = "Experiment.runningForPrompt";
@@ -79,8 +84,9 @@ public class Experiment {
     }
 
     /**
-     * An experiment of a validated design and arms, sized by the caller's power analysis. Without a
-     * name it is called after its versions ("1.0.0 vs 1.1.0").
+     * An experiment of a validated design and arms, sized by the caller's power analysis. A name
+     * longer than its column is refused; without one it is called after its versions ("1.0.0 vs
+     * 1.1.0"), shortened with an ellipsis where many long versions would not fit the column.
      *
      * @param requiredPerArm the planned sample size per arm, at least 2
      */
@@ -93,7 +99,8 @@ public class Experiment {
         }
         this.id = UUID.randomUUID().toString();
         this.promptId = promptId;
-        this.name = name == null || name.isBlank() ? String.join(" vs ", arms.versions()) : name;
+        this.name = name == null || name.isBlank() ? shortened(String.join(" vs ", arms.versions()), MAX_NAME)
+                : TextLength.atMost("name", name, MAX_NAME);
         this.metric = design.metric();
         this.alpha = design.alpha();
         this.power = design.power();
@@ -107,17 +114,26 @@ public class Experiment {
         this.createdAt = Instant.now();
     }
 
-    /** Ends the experiment with the decision of its last evaluation; an experiment ends once. */
+    /**
+     * Ends the experiment with the decision of its last evaluation; an experiment ends once, and a
+     * reason longer than its column is refused.
+     */
     public void stop(String by, String reason, Decision decision, String winner) {
         if (status == Status.STOPPED) {
             throw ProblemException.conflict("status", "experiment " + id + " was stopped at " + stoppedAt);
         }
+        TextLength.atMost("reason", reason, MAX_STOP_REASON);
         this.status = Status.STOPPED;
         this.stoppedAt = Instant.now();
         this.stoppedBy = by;
         this.stopReason = reason;
         this.decision = decision;
         this.winner = winner;
+    }
+
+    /** {@code text}, cut to {@code max} characters with an ellipsis as the last when it is longer. */
+    public static String shortened(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
     }
 
     public String id() { return id; }

@@ -67,4 +67,35 @@ class ExperimentTest {
         assertTrue(e.detail().startsWith("experiment " + x.id() + " was stopped at "), e.detail());
         assertEquals("bob", x.stoppedBy(), "a second stop changes nothing");
     }
+
+    @Test
+    void aNameOrAStopReasonLongerThanItsColumnIsRefusedNamingIt() {
+        // The columns: name VARCHAR(200), stop_reason VARCHAR(2000) (db/migration V2__experiments.sql).
+        assertEquals(200, new Experiment("p", "n".repeat(200), DESIGN, ARMS, 294, "alice").name().length());
+        ProblemException name = assertThrows(ProblemException.class,
+                () -> new Experiment("p", "n".repeat(201), DESIGN, ARMS, 294, "alice"));
+        assertEquals(400, name.status());
+        assertEquals("name", name.field());
+
+        Experiment x = new Experiment("p", null, DESIGN, ARMS, 294, "alice");
+        ProblemException reason = assertThrows(ProblemException.class,
+                () -> x.stop("bob", "r".repeat(2001), Decision.CONTINUE, null));
+        assertEquals(400, reason.status());
+        assertEquals("reason", reason.field());
+        assertEquals(Experiment.Status.RUNNING, x.status(), "a refused stop changes nothing");
+        x.stop("bob", "r".repeat(2000), Decision.CONTINUE, null);
+        assertEquals(2000, x.stopReason().length());
+    }
+
+    @Test
+    void aNameMadeOfManyLongVersionsIsShortenedToItsColumn() {
+        // Four versions of 60 characters and three " vs " make 252 characters: cut to 199 and an ellipsis.
+        List<Arm> arms = List.of("a", "b", "c", "d").stream().map(v -> new Arm(v.repeat(60), 1)).toList();
+        String name = new Experiment("p", null, DESIGN, new Arms(arms), 294, "alice").name();
+        assertEquals(200, name.length());
+        assertTrue(name.startsWith("a".repeat(60) + " vs " + "b".repeat(60)), name);
+        assertTrue(name.endsWith("d".repeat(7) + "\u2026"), name);
+        assertEquals("abc\u2026", Experiment.shortened("abcdef", 4));
+        assertEquals("abcd", Experiment.shortened("abcd", 4));
+    }
 }

@@ -81,8 +81,10 @@ public final class ProblemMappers {
 
     /**
      * Reading a request entity: a JSON-P or JSON-B failure anywhere in what the reader throws, or
-     * a stream that breaks off, is a 400 on the body. Runs around every entity reader, so a
-     * resource that binds a record with JSON-B and one that takes the text alike answer this way.
+     * a stream that breaks off, is a 400 on the body; a refusal raised by the stream itself (a body
+     * past its size limit, {@code BodyLimitFeature}) is answered as it is, however the reader
+     * wrapped it. Runs around every entity reader, so a resource that binds a record with JSON-B
+     * and one that takes the text alike answer this way.
      */
     @Provider
     public static class MalformedBodies implements ReaderInterceptor {
@@ -91,7 +93,7 @@ public final class ProblemMappers {
             try {
                 return context.proceed();
             } catch (IOException e) {
-                throw malformedBody("the request body could not be read");
+                throw carriedRefusal(e).orElseGet(() -> malformedBody("the request body could not be read"));
             } catch (RuntimeException e) {
                 throw readingFailure(e).orElseThrow(() -> e);
             }
@@ -104,11 +106,15 @@ public final class ProblemMappers {
     }
 
     /**
-     * The refusal of a body whose reading failed with {@code failure}, if a JSON-P or JSON-B
-     * exception is in its cause chain; the place of a syntax error is told, a binding failure's
-     * message is not (it names the server's classes).
+     * The refusal of a body whose reading failed with {@code failure}: the refusal the stream raised
+     * if one is in its cause chain, else a 400 if a JSON-P or JSON-B exception is; the place of a
+     * syntax error is told, a binding failure's message is not (it names the server's classes).
      */
     public static Optional<ProblemException> readingFailure(Throwable failure) {
+        Optional<ProblemException> carried = carriedRefusal(failure);
+        if (carried.isPresent()) {
+            return carried;
+        }
         boolean json = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof JsonParsingException p && p.getLocation() != null) {
@@ -118,6 +124,16 @@ public final class ProblemMappers {
             json |= t instanceof JsonException || t instanceof JsonbException;
         }
         return json ? Optional.of(malformedBody("the body is not valid JSON of the expected shape")) : Optional.empty();
+    }
+
+    /** A refusal in the cause chain of {@code failure}: one the request's own stream raised while a reader read it. */
+    static Optional<ProblemException> carriedRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     @Provider

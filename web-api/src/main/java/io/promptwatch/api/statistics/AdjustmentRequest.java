@@ -6,7 +6,8 @@ import io.promptwatch.problem.ProblemException;
 /** {@code POST /analysis/adjust}: one or more p-values, adjusted in the order given. */
 record AdjustmentRequest(double[] pValues) {
 
-    static AdjustmentRequest read(RequestObject body) {
+    static AdjustmentRequest read(RequestObject body, AnalysisLimits limits) {
+        limits.samples(body.path("pValues"), body.size("pValues"), "p-values");
         double[] p = body.numbers("pValues");
         if (p.length == 0) {
             throw body.invalid("pValues", "give at least one p-value");

@@ -2,6 +2,7 @@ package io.promptwatch.api.statistics;
 
 import io.promptwatch.api.JsonBodies;
 import io.promptwatch.api.RequestObject;
+import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import io.promptwatch.statistics.boundary.AnalysisDefaults;
 import io.promptwatch.statistics.boundary.Analyses;
@@ -42,7 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
  * <p>A body arrives as text and is read into a request record ({@link ComparisonRequest} and its
  * siblings) by {@link RequestObject}, so that any JSON, of whatever shape, is either a valid
  * request or a 400 naming the field at fault; the defaults of what a request leaves out are
- * {@link AnalysisDefaults}.
+ * {@link AnalysisDefaults}, the most data one analysis takes are {@link AnalysisLimits}.
  */
 @Path("analysis")
 @RequestScoped
@@ -71,8 +72,16 @@ public class AnalysisResource {
     SampleReader samples;
 
     @Inject
-    @ConfigProperty(name = "promptwatch.analysis.max-horizon")
+    @ConfigProperty(name = AnalysisLimits.MAX_HORIZON)
     int maxHorizon;
+
+    @Inject
+    @ConfigProperty(name = AnalysisLimits.MAX_POINTS)
+    int maxPoints;
+
+    @Inject
+    @ConfigProperty(name = AnalysisLimits.MAX_SAMPLES)
+    int maxSamples;
 
     @Inject
     @ConfigProperty(name = "promptwatch.json.max-depth")
@@ -85,7 +94,7 @@ public class AnalysisResource {
             + "practicalThreshold and exactly one of selection {promptId, versions|templateIds, model, from, to}, "
             + "samples {group: [values]} or counts [{group, successes, n}]; the first group is the control.")
     public Comparison compare(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        ComparisonRequest request = ComparisonRequest.read(RequestObject.parse(body, maxDepth));
+        ComparisonRequest request = ComparisonRequest.read(RequestObject.parse(body, maxDepth), limits());
         if (request.selection() != null) {
             return analyses.compareStored(request.selection(), request.metric(), request.settings());
         }
@@ -117,7 +126,7 @@ public class AnalysisResource {
     @Path("adjust")
     @Operation(summary = "Holm and Benjamini-Hochberg adjustment of a list of p-values (same order as given)")
     public Adjusted adjust(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        double[] p = AdjustmentRequest.read(RequestObject.parse(body, maxDepth)).pValues();
+        double[] p = AdjustmentRequest.read(RequestObject.parse(body, maxDepth), limits()).pValues();
         return new Adjusted(boxed(p), boxed(PValueAdjustment.holm(p)), boxed(PValueAdjustment.benjaminiHochberg(p)));
     }
 
@@ -128,7 +137,7 @@ public class AnalysisResource {
             + "version, model, from, to} or rows [{feature: value}]")
     public List<FeatureAnalyses.Correlation> correlations(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        CorrelationRequest r = CorrelationRequest.read(RequestObject.parse(body, maxDepth));
+        CorrelationRequest r = CorrelationRequest.read(RequestObject.parse(body, maxDepth), limits());
         return r.features().isEmpty() ? List.of()
                 : featureAnalyses.correlations(rows(r.data()), r.features(), r.targets(), 1 - r.alpha());
     }
@@ -140,7 +149,7 @@ public class AnalysisResource {
             + "separable or rank-deficient data are refused with 422")
     public FeatureAnalyses.SuccessModel successModel(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        SuccessModelRequest r = SuccessModelRequest.read(RequestObject.parse(body, maxDepth));
+        SuccessModelRequest r = SuccessModelRequest.read(RequestObject.parse(body, maxDepth), limits());
         return featureAnalyses.successModel(rows(r.data()), r.features(), r.testShare(), r.seed());
     }
 
@@ -152,15 +161,24 @@ public class AnalysisResource {
             + "bucket 1h|1d, from, to}: the metric's mean per bucket from the rollups (success rate for success)")
     public TimeSeriesAnalyses.Analysis timeseries(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
-        TimeSeriesRequest r = TimeSeriesRequest.read(RequestObject.parse(body, maxDepth), maxHorizon);
+        TimeSeriesRequest r = TimeSeriesRequest.read(RequestObject.parse(body, maxDepth), limits());
         List<SeriesPoint> points = r.points();
         String bucket = null;
         if (r.selection() != null) {
             TimeSeriesRequest.StoredSeries s = r.selection();
             bucket = s.bucket();
             points = timeSeries.storedSeries(s.promptId(), s.version(), s.model(), s.metric(), bucket, s.from(), s.to());
+            if (points.size() > maxPoints) {
+                throw new ProblemException(422, "Selection too large", "the selection holds " + points.size()
+                        + " points; an analysis takes at most " + maxPoints + " (" + AnalysisLimits.MAX_POINTS
+                        + "); narrow it with from/to or use bucket 1d", "selection");
+            }
         }
         return timeSeries.analyse(points, bucket, r.horizon(), r.period(), r.alpha());
+    }
+
+    private AnalysisLimits limits() {
+        return new AnalysisLimits(maxHorizon, maxPoints, maxSamples);
     }
 
     private List<FeatureRow> rows(FeatureData data) {

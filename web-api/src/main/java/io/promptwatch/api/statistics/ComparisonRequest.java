@@ -19,7 +19,7 @@ import java.util.Map;
 record ComparisonRequest(MetricField metric, Analyses.Settings settings, RecordSelection selection,
                          Map<String, double[]> samples, Map<String, Counts> counts) {
 
-    static ComparisonRequest read(RequestObject body) {
+    static ComparisonRequest read(RequestObject body, AnalysisLimits limits) {
         MetricField metric = metric(body, "metric");
         Analyses.Settings settings = new Analyses.Settings(body.number("alpha", AnalysisDefaults.ALPHA),
                 body.number("practicalThreshold", AnalysisDefaults.PRACTICAL_THRESHOLD));
@@ -29,7 +29,7 @@ record ComparisonRequest(MetricField metric, Analyses.Settings settings, RecordS
                 if (metric.binary()) {
                     throw body.invalid("samples", "success is binary: give counts, not samples");
                 }
-                yield new ComparisonRequest(metric, settings, null, samples(body.object("samples")), null);
+                yield new ComparisonRequest(metric, settings, null, samples(body.object("samples"), body.path("samples"), limits), null);
             }
             default -> {
                 if (!metric.binary()) {
@@ -68,8 +68,13 @@ record ComparisonRequest(MetricField metric, Analyses.Settings settings, RecordS
                 s.string("model", null), s.instant("from"), s.instant("to"));
     }
 
-    /** Groups of values in the order given, the first being the control. */
-    private static Map<String, double[]> samples(RequestObject samples) {
+    /** Groups of values in the order given, the first being the control; all groups' values count against one limit. */
+    private static Map<String, double[]> samples(RequestObject samples, String field, AnalysisLimits limits) {
+        long values = 0;
+        for (String name : samples.names()) {
+            values += samples.size(name);
+        }
+        limits.samples(field, values, "values");
         Map<String, double[]> groups = new LinkedHashMap<>();
         for (String name : samples.names()) {
             groups.put(name, samples.numbers(name));

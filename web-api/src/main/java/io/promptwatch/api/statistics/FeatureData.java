@@ -18,12 +18,13 @@ record FeatureData(StoredRecords selection, List<FeatureRow> rows) {
     record StoredRecords(String promptId, String version, String model, Instant from, Instant to) {
     }
 
-    static FeatureData read(RequestObject body) {
+    static FeatureData read(RequestObject body, AnalysisLimits limits) {
         if (body.oneOf("selection", "selection", "rows").equals("selection")) {
             RequestObject s = body.object("selection");
             return new FeatureData(new StoredRecords(s.string("promptId", null), s.string("version", null),
                     s.string("model", null), s.instant("from"), s.instant("to")), null);
         }
+        limits.samples(body.path("rows"), body.size("rows"), "rows");
         List<FeatureRow> rows = new ArrayList<>();
         for (RequestObject row : body.objects("rows")) {
             double[] v = FeatureRow.NAMES.stream().mapToDouble(name -> feature(row, name)).toArray();

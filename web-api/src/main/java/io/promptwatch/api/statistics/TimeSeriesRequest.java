@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Horizon and period are bounded by {@code promptwatch.analysis.max-horizon}: the forecast
  * allocates arrays of the horizon's length, and a season far longer than any series would only
- * overflow its index arithmetic.
+ * overflow its index arithmetic. The points are bounded by {@code promptwatch.analysis.max-points}
+ * ({@link AnalysisLimits}).
  */
 record TimeSeriesRequest(List<SeriesPoint> points, StoredSeries selection, int horizon, int period, double alpha) {
 
@@ -24,12 +25,13 @@ record TimeSeriesRequest(List<SeriesPoint> points, StoredSeries selection, int h
                         Instant from, Instant to) {
     }
 
-    static TimeSeriesRequest read(RequestObject body, int maxHorizon) {
-        int horizon = (int) body.wholeNumber("horizon", AnalysisDefaults.HORIZON, 1, maxHorizon);
+    static TimeSeriesRequest read(RequestObject body, AnalysisLimits limits) {
+        int horizon = (int) body.wholeNumber("horizon", AnalysisDefaults.HORIZON, 1, limits.maxHorizon());
         double alpha = body.probability("alpha", AnalysisDefaults.ALPHA);
         List<SeriesPoint> points = null;
         StoredSeries selection = null;
         if (body.oneOf("points", "points", "selection").equals("points")) {
+            limits.points(body.path("points"), body.size("points"));
             points = new ArrayList<>();
             for (RequestObject point : body.objects("points")) {
                 points.add(new SeriesPoint(point.requiredInstant("time"), point.requiredNumber("value")));
@@ -41,7 +43,7 @@ record TimeSeriesRequest(List<SeriesPoint> points, StoredSeries selection, int h
                     s.instant("to"));
         }
         int period = (int) body.wholeNumber("period", AnalysisDefaults.period(selection == null ? null : selection.bucket()),
-                2, maxHorizon);
+                2, limits.maxHorizon());
         return new TimeSeriesRequest(points, selection, horizon, period, alpha);
     }
 }

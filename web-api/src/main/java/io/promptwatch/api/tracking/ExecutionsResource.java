@@ -1,5 +1,6 @@
 package io.promptwatch.api.tracking;
 
+import io.promptwatch.api.BodyLimit;
 import io.promptwatch.api.JsonBodies;
 import io.promptwatch.api.RequestObject;
 import io.promptwatch.api.problem.Problem;
@@ -48,6 +49,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ExecutionsResource {
 
+    /**
+     * Both ingest endpoints take a batch's room: a single record's input and output may each hold
+     * promptwatch.ingest.text.max-chars characters, more than the other endpoints' limit.
+     */
+    static final String INGEST_BODY_LIMIT = "promptwatch.ingest.batch.max-bytes";
+
     /** One factory for every request: {@code Json.createReader} looks its provider up through a ServiceLoader each time. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -67,10 +74,6 @@ public class ExecutionsResource {
     ExecutionQuery query;
 
     @Inject
-    @ConfigProperty(name = "promptwatch.ingest.batch.max-bytes")
-    int maxBytes;
-
-    @Inject
     @ConfigProperty(name = "promptwatch.json.max-depth")
     int maxDepth;
 
@@ -83,6 +86,7 @@ public class ExecutionsResource {
 
     @POST
     @RolesAllowed(Role.INGEST_NAME)
+    @BodyLimit(INGEST_BODY_LIMIT)
     @Operation(summary = "Ingest one record: 201 accepted, 200 duplicate (nothing changes), 400/422 refused")
     public Response ingestOne(@Context UriInfo uri, InputStream body) {
         JsonValue record = read(body);
@@ -103,6 +107,7 @@ public class ExecutionsResource {
     @POST
     @Path("batch")
     @RolesAllowed(Role.INGEST_NAME)
+    @BodyLimit(INGEST_BODY_LIMIT)
     @Operation(summary = "Ingest a JSON array of records; one result per record, in order")
     public List<BatchItem> ingestBatch(InputStream body) {
         JsonValue batch = read(body);
@@ -144,16 +149,13 @@ public class ExecutionsResource {
         return ExecutionView.of(query.giveFeedback(executionId, body.score(), body.comment()));
     }
 
+    /** The body as JSON; its size is bounded by the stream (BodyLimitFeature), which refuses past {@link #INGEST_BODY_LIMIT}. */
     private JsonValue read(InputStream body) {
         byte[] bytes;
         try {
-            bytes = body.readNBytes(maxBytes + 1);
+            bytes = body.readAllBytes();
         } catch (IOException e) {
             throw ProblemException.invalid("body", "the request body could not be read");
-        }
-        if (bytes.length > maxBytes) {
-            throw new ProblemException(413, "Payload too large", "the body is larger than " + maxBytes
-                    + " bytes (promptwatch.ingest.batch.max-bytes)", "body");
         }
         if (bytes.length == 0) {
             throw ProblemException.invalid("body", "the request body is empty");

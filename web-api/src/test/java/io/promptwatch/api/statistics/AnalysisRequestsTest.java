@@ -31,10 +31,18 @@ class AnalysisRequestsTest {
 
     private static final int MAX_HORIZON = 10_000;
 
-    /** Each endpoint's reading of its body; the time series one with the default limit of horizon and period. */
-    private static final Map<String, Function<RequestObject, ?>> READERS = Map.of("compare", ComparisonRequest::read,
-            "sample-size", SampleSizeRequest::read, "adjust", AdjustmentRequest::read, "correlations", CorrelationRequest::read,
-            "success-model", SuccessModelRequest::read, "timeseries", AnalysisRequestsTest::timeSeries);
+    /** promptwatch.analysis.max-horizon, max-points and max-samples as shipped. */
+    private static final AnalysisLimits LIMITS = new AnalysisLimits(MAX_HORIZON, 10_000, 1_000_000);
+
+    private static final Function<RequestObject, ComparisonRequest> COMPARE = body -> ComparisonRequest.read(body, LIMITS);
+    private static final Function<RequestObject, AdjustmentRequest> ADJUST = body -> AdjustmentRequest.read(body, LIMITS);
+    private static final Function<RequestObject, CorrelationRequest> CORRELATIONS = body -> CorrelationRequest.read(body, LIMITS);
+    private static final Function<RequestObject, SuccessModelRequest> SUCCESS_MODEL = body -> SuccessModelRequest.read(body, LIMITS);
+
+    /** Each endpoint's reading of its body, with the default limits. */
+    private static final Map<String, Function<RequestObject, ?>> READERS = Map.of("compare", COMPARE,
+            "sample-size", SampleSizeRequest::read, "adjust", ADJUST, "correlations", CORRELATIONS,
+            "success-model", SUCCESS_MODEL, "timeseries", AnalysisRequestsTest::timeSeries);
 
     private static <T> T read(Function<RequestObject, T> reader, String body) {
         return reader.apply(RequestObject.parse(body, DEPTH));
@@ -47,12 +55,12 @@ class AnalysisRequestsTest {
     }
 
     private static TimeSeriesRequest timeSeries(RequestObject body) {
-        return TimeSeriesRequest.read(body, MAX_HORIZON);
+        return TimeSeriesRequest.read(body, LIMITS);
     }
 
     @Test
     void aComparisonOfSamplesKeepsTheGroupsInOrderWithTheDefaults() {
-        ComparisonRequest r = read(ComparisonRequest::read, "{\"samples\":{\"B\":[1,2.5],\"A\":[3,4]}}");
+        ComparisonRequest r = read(COMPARE, "{\"samples\":{\"B\":[1,2.5],\"A\":[3,4]}}");
         assertEquals(MetricField.QUALITY_SCORE, r.metric());
         assertEquals(0.05, r.settings().alpha());
         assertEquals(0.0, r.settings().practicalThreshold());
@@ -64,13 +72,13 @@ class AnalysisRequestsTest {
 
     @Test
     void aComparisonOfCountsOrOfASelection() {
-        ComparisonRequest counts = read(ComparisonRequest::read, "{\"metric\":\"success\",\"alpha\":0.01,\"counts\":["
+        ComparisonRequest counts = read(COMPARE, "{\"metric\":\"success\",\"alpha\":0.01,\"counts\":["
                 + "{\"group\":\"1.0.0\",\"successes\":30,\"n\":40},{\"group\":\"1.1.0\",\"successes\":36.0,\"n\":40}]}");
         assertEquals(0.01, counts.settings().alpha());
         assertEquals(List.of("1.0.0", "1.1.0"), List.copyOf(counts.counts().keySet()));
         assertEquals(new Counts(36, 40), counts.counts().get("1.1.0"));
 
-        RecordSelection s = read(ComparisonRequest::read, "{\"metric\":\"latencyMs\",\"selection\":{\"promptId\":\"p\","
+        RecordSelection s = read(COMPARE, "{\"metric\":\"latencyMs\",\"selection\":{\"promptId\":\"p\","
                 + "\"templateIds\":[\"t1\",\"t2\"],\"model\":\"m\",\"from\":\"2026-11-25T00:00:00Z\"}}").selection();
         assertEquals(new RecordSelection("p", RecordSelection.GroupBy.TEMPLATE, List.of("t1", "t2"), "m",
                 Instant.parse("2026-11-25T00:00:00Z"), null), s);
@@ -93,12 +101,12 @@ class AnalysisRequestsTest {
 
     @Test
     void pValuesKeepTheirOrder() {
-        assertArrayEquals(new double[] {0.01, 0.04, 0.03}, read(AdjustmentRequest::read, "{\"pValues\":[0.01,0.04,0.03]}").pValues());
+        assertArrayEquals(new double[] {0.01, 0.04, 0.03}, read(ADJUST, "{\"pValues\":[0.01,0.04,0.03]}").pValues());
     }
 
     @Test
     void correlationsDefaultToEveryOtherFeatureAgainstSuccessAndQuality() {
-        CorrelationRequest r = read(CorrelationRequest::read, "{\"rows\":[{\"latencyMs\":120,\"success\":true,"
+        CorrelationRequest r = read(CORRELATIONS, "{\"rows\":[{\"latencyMs\":120,\"success\":true,"
                 + "\"difficulty\":\"hard\",\"qualityScore\":null}]}");
         assertEquals(List.of("success", "qualityScore"), r.targets());
         assertEquals(List.of("latencyMs", "totalTokens", "temperature", "difficulty", "cost"), r.features());
@@ -109,19 +117,19 @@ class AnalysisRequestsTest {
         assertEquals(3, row.difficulty());
         assertTrue(Double.isNaN(row.qualityScore()) && Double.isNaN(row.cost()));
         assertEquals(List.of("latencyMs", "totalTokens", "temperature", "difficulty", "cost", "qualityScore"),
-                read(CorrelationRequest::read, "{\"rows\":[],\"targets\":[\"success\"]}").features());
-        FeatureData.StoredRecords s = read(CorrelationRequest::read, "{\"selection\":{\"promptId\":\"p\",\"version\":\"1.0.0\"}}")
+                read(CORRELATIONS, "{\"rows\":[],\"targets\":[\"success\"]}").features());
+        FeatureData.StoredRecords s = read(CORRELATIONS, "{\"selection\":{\"promptId\":\"p\",\"version\":\"1.0.0\"}}")
                 .data().selection();
         assertEquals(new FeatureData.StoredRecords("p", "1.0.0", null, null, null), s);
     }
 
     @Test
     void theSuccessModelDefaultsToThreeFeaturesAndAThirtyPercentSplitSeeded42() {
-        SuccessModelRequest r = read(SuccessModelRequest::read, "{\"rows\":[]}");
+        SuccessModelRequest r = read(SUCCESS_MODEL, "{\"rows\":[]}");
         assertEquals(List.of("latencyMs", "totalTokens", "temperature"), r.features());
         assertEquals(0.3, r.testShare());
         assertEquals(42, r.seed());
-        SuccessModelRequest given = read(SuccessModelRequest::read,
+        SuccessModelRequest given = read(SUCCESS_MODEL,
                 "{\"rows\":[],\"features\":[\"qualityScore\"],\"testShare\":0.25,\"seed\":-9007199254740993}");
         assertEquals(-9007199254740993L, given.seed(), "exactly, not through a double");
         assertEquals(0.25, given.testShare());
@@ -145,6 +153,42 @@ class AnalysisRequestsTest {
         assertEquals("1h", hourly.selection().bucket());
         assertEquals(MetricField.QUALITY_SCORE, hourly.selection().metric());
         assertEquals(12, hourly.period());
+    }
+
+    /** Small limits for the count tests: horizon 10, 3 points, 5 values or rows (chosen here; each body's count is by hand). */
+    private static final AnalysisLimits SMALL = new AnalysisLimits(10, 3, 5);
+
+    private static void tooMany(String field, String setting, Function<RequestObject, ?> reader, String body) {
+        ProblemException e = assertThrows(ProblemException.class, () -> read(reader, body.replace('\'', '"')), body);
+        assertEquals(413, e.status(), e::getMessage);
+        assertEquals(field, e.field(), e::getMessage);
+        assertTrue(e.detail().contains(setting), e::getMessage);
+    }
+
+    @Test
+    void dataSentOverTheirLimitAreRefusedNamingFieldAndSetting() {
+        String point = "{'time':'2026-11-25T00:00:00Z','value':1}";
+        Function<RequestObject, TimeSeriesRequest> series = body -> TimeSeriesRequest.read(body, SMALL);
+        assertEquals(3, read(series, ("{'points':[" + String.join(",", point, point, point) + "]}").replace('\'', '"'))
+                .points().size());
+        tooMany("points", "promptwatch.analysis.max-points", series, "{'points':[" + String.join(",", point, point, point, point) + "]}");
+        // Counted before any element is read: four points that are not even objects are still too many.
+        tooMany("points", "promptwatch.analysis.max-points", series, "{'points':[7,7,7,7]}");
+
+        Function<RequestObject, ComparisonRequest> compare = body -> ComparisonRequest.read(body, SMALL);
+        assertEquals(2, read(compare, "{\"samples\":{\"A\":[1,2],\"B\":[3,4,5]}}").samples().size(), "2 + 3 = 5 values");
+        tooMany("samples", "promptwatch.analysis.max-samples", compare, "{'samples':{'A':[1,2,3],'B':[4,5,6]}}");
+
+        Function<RequestObject, AdjustmentRequest> adjust = body -> AdjustmentRequest.read(body, SMALL);
+        assertEquals(5, read(adjust, "{\"pValues\":[0.1,0.2,0.3,0.4,0.5]}").pValues().length);
+        tooMany("pValues", "promptwatch.analysis.max-samples", adjust, "{'pValues':[0.1,0.2,0.3,0.4,0.5,0.6]}");
+
+        String rows = "{'rows':[" + "{'latencyMs':1,'success':true},".repeat(5) + "{'latencyMs':2,'success':false}]}";
+        tooMany("rows", "promptwatch.analysis.max-samples", body -> CorrelationRequest.read(body, SMALL), rows);
+        tooMany("rows", "promptwatch.analysis.max-samples", body -> SuccessModelRequest.read(body, SMALL), rows);
+        assertEquals(5, read(body -> SuccessModelRequest.read(body, SMALL),
+                ("{'rows':[" + "{'latencyMs':1,'success':true},".repeat(4) + "{'latencyMs':2,'success':false}]}").replace('\'', '"'))
+                .data().rows().size());
     }
 
     @ParameterizedTest(name = "{0} {1}: {2}")
