@@ -189,7 +189,8 @@ public class AlertBook {
         }
     }
 
-    List<Deliveries.Target> targets(List<String> channelIds) {
+    /** The channels of these ids that still exist, read for delivery. */
+    public List<Deliveries.Target> targets(List<String> channelIds) {
         return channelIds.stream().map(id -> em.find(AlertChannel.class, id)).filter(Objects::nonNull).map(Deliveries.Target::of).toList();
     }
 

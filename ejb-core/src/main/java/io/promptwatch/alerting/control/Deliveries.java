@@ -6,6 +6,7 @@ import io.promptwatch.alerting.entity.DeliveryOutcome;
 import io.promptwatch.alerting.entity.Notice;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,8 +39,12 @@ public class Deliveries {
 
     private static final Logger LOG = Logger.getLogger(Deliveries.class.getName());
 
+    /** Waits out the delays between attempts only; the attempts themselves run on {@link #executor}. */
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Inject
     DeliveryLog log;
@@ -97,7 +102,9 @@ public class Deliveries {
     @PostConstruct
     void start() {
         backoff = new Backoff(attempts, firstDelay, factor, maxDelay);
-        http = new HttpDelivery(connectTimeout, timeout, scheduler, Clock.systemUTC());
+        // The HTTP client's own threads: given a container pool that also runs the attempt waiting for
+        // the answer, a pool of one thread (Payara's default scheduler) deadlocked until undeploy.
+        http = new HttpDelivery(connectTimeout, timeout, null, Clock.systemUTC());
         mail = new MailDelivery(new MailSettings(mailHost, mailPort, mailUser.orElse(null), mailPassword.orElse(null),
                 mailStarttls, mailFrom, mailConnectTimeout, mailTimeout), Clock.systemUTC());
     }
@@ -105,7 +112,7 @@ public class Deliveries {
     /** Hands {@code notice} over for each channel; returns at once. {@code alertId} null: a test message, not kept. */
     public void send(String alertId, List<Target> channels, Notice notice) {
         for (Target channel : channels) {
-            scheduler.execute(() -> attempt(alertId, channel, notice, 1));
+            executor.execute(() -> attempt(alertId, channel, notice, 1));
         }
     }
 
@@ -127,7 +134,7 @@ public class Deliveries {
             LOG.log(Level.WARNING, "could not keep a delivery attempt of alert " + alertId + " to channel " + channel.id(), e);
         }
         if (!outcome.delivered() && backoff.hasAttemptAfter(attempt)) {
-            scheduler.schedule(() -> attempt(alertId, channel, notice, attempt + 1),
+            scheduler.schedule(() -> executor.execute(() -> attempt(alertId, channel, notice, attempt + 1)),
                     backoff.delayBefore(attempt + 1).toMillis(), TimeUnit.MILLISECONDS);
         } else if (!outcome.delivered()) {
             LOG.warning(() -> "gave up delivering " + notice.kind() + " of alert " + alertId + " to channel '" + channel.name()
