@@ -106,6 +106,14 @@ class AlertingIT {
         String broken = channel(admin, "{\"type\":\"webhook\",\"url\":\"" + base + "/broken\"");
         String email = channel(admin, "{\"type\":\"email\",\"to\":[\"oncall@example.test\"]");
 
+        // A test message goes out now: to the webhook, signed; to the failing one, reported as failed.
+        JsonObject tested = expect(200, admin.post("/api/v1/channels/" + hook + "/test", null)).object();
+        assertTrue(tested.getBoolean("delivered"), tested::toString);
+        assertTrue(RECEIVED.stream().anyMatch(r -> r.signed() && "channel.test".equals(r.json().getString("event", null))));
+        tested = expect(200, admin.post("/api/v1/channels/" + broken + "/test", null)).object();
+        assertFalse(tested.getBoolean("delivered"), tested::toString);
+        assertEquals(500, tested.getInt("httpStatus"));
+
         String prompt = Api.unique("alerting");
         expect(201, operator.post("/api/v1/prompts", "{\"id\":\"" + prompt + "\",\"name\":\"Alerting target\"}"));
         deploy(operator, prompt, "1.0.0");
@@ -190,6 +198,65 @@ class AlertingIT {
         JsonObject watched = expect(200, viewer.get("/api/v1/rollbacks/" + rollback.getString("id"))).object();
         assertFalse(watched.isNull("verdict"), watched::toString);
         RegistryIT.assertProblem(admin.post("/api/v1/alerts/evaluations?at=yesterday", null), 400, "at");
+    }
+
+    /**
+     * The anomaly comparison against a seeded synthetic week: each hour's latency follows a daily
+     * cycle (300 ms at the judged hour of day, 900 ms twelve hours later, noise of ±20 ms). The judged
+     * hour, two hours ago, holds 300 ms on one prompt (usual for that hour: quiet) and 900 ms on the
+     * other (usual at the other end of the day, not at this hour: an alert). Both prompts' weeks are
+     * the same, so only the judged hour differs.
+     */
+    @Test
+    void theAnomalyComparisonFlagsAnUnusualHourAndNotTheDailyCycle() {
+        Api admin = Api.admin();
+        Api operator = Api.as(Api.newKey("operator"));
+        Api ingest = Api.as(Api.newKey("ingest"));
+        Api viewer = Api.as(Api.newKey("viewer"));
+        Instant judged = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        String quiet = Fixtures.activePrompt(operator, null);
+        String shifted = Fixtures.activePrompt(operator, null);
+        java.util.Random noise = new java.util.Random(42);
+        for (String prompt : List.of(quiet, shifted)) {
+            JsonArrayBuilder week = Json.createArrayBuilder();
+            int inBatch = 0;
+            // The reference: from 7 days and 1 hour before the judged hour to 23 hours before it, 6 records an hour.
+            for (Instant hour = judged.minus(Duration.ofDays(7)).minus(Duration.ofHours(1)); !hour.isAfter(judged.minus(Duration.ofHours(23)));
+                 hour = hour.plus(Duration.ofHours(1))) {
+                double hoursAfter = Duration.between(judged, hour).toHours();
+                double usual = 600 - 300 * Math.cos(2 * Math.PI * hoursAfter / 24);
+                for (int i = 0; i < 6; i++) {
+                    week.add(Fixtures.record(Api.unique("w"), prompt, hour.plus(Duration.ofMinutes(5 + 9 * i)))
+                            .add("latencyMs", usual - 20 + 40 * noise.nextDouble()));
+                    if (++inBatch == 500) {
+                        expect(200, ingest.post("/api/v1/executions/batch", week.build().toString()));
+                        inBatch = 0;
+                    }
+                }
+            }
+            double now = prompt.equals(quiet) ? 300 : 900;
+            for (int i = 0; i < 20; i++) {
+                week.add(Fixtures.record(Api.unique("h"), prompt, judged.plus(Duration.ofMinutes(1 + 2 * i)))
+                        .add("latencyMs", now - 20 + 40 * noise.nextDouble()));
+            }
+            expect(200, ingest.post("/api/v1/executions/batch", week.build().toString()));
+        }
+        String rule = expect(201, admin.post("/api/v1/alert-rules", Json.createObjectBuilder()
+                .add("name", "it unusual latency " + quiet).add("metric", "latency_p95").add("comparison", "anomaly")
+                .add("sensitivity", 3.5).add("window", "1h").add("minSamples", 10).add("severity", "warning")
+                .add("actions", Json.createArrayBuilder().add("alert")).build().toString())).object().getString("id");
+        Fixtures.awaitRolledUp(viewer);
+        try {
+            expect(200, admin.post("/api/v1/alerts/evaluations?at=" + judged.plus(Duration.ofHours(1)), null));
+            assertTrue(alerts(viewer, quiet).stream().noneMatch(a -> rule.equals(a.getString("ruleId", null))),
+                    () -> "300 ms is usual at this hour: " + alerts(viewer, quiet));
+            JsonObject alert = ruleAlert(viewer, shifted, rule, "1.0.0");
+            assertEquals("anomaly", alert.getString("comparison"));
+            assertTrue(alert.getJsonNumber("value").doubleValue() > 850, alert::toString);
+            assertTrue(alert.getJsonNumber("limit").doubleValue() < 350, () -> "the limit is the usual (median) value: " + alert);
+        } finally {
+            expect(204, admin.delete("/api/v1/alert-rules/" + rule));
+        }
     }
 
     private static String channel(Api admin, String partial) {

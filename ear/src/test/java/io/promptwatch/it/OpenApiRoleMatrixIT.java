@@ -96,6 +96,7 @@ class OpenApiRoleMatrixIT {
             entry("GET /api/v1/channels/{id}", ADMIN),
             entry("PUT /api/v1/channels/{id}", ADMIN),
             entry("DELETE /api/v1/channels/{id}", ADMIN),
+            entry("POST /api/v1/channels/{id}/test", ADMIN),
             entry("GET /api/v1/alerts", READ),
             entry("GET /api/v1/alerts/{id}", READ),
             entry("POST /api/v1/alerts/{id}/acknowledge", OPERATE),

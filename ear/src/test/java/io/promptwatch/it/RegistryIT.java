@@ -36,7 +36,7 @@ class RegistryIT {
         return Json.createObjectBuilder().add("version", version).add("text", text).add("createdBy", "alice")
                 .add("explorationTrace", Json.createObjectBuilder().add("path", "root → B → B.1"))
                 .add("baseline", Json.createObjectBuilder().add("predictedQuality", 0.82).add("latencyP95Ms", 900))
-                .add("thresholds", Json.createObjectBuilder().add("errorRate", 0.05))
+                .add("thresholds", Json.createObjectBuilder().add("error_rate", Json.createObjectBuilder().add("critical", 0.05)))
                 .add("autoRollback", true).build().toString();
     }
 

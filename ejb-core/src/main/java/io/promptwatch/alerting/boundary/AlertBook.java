@@ -2,9 +2,13 @@ package io.promptwatch.alerting.boundary;
 
 import io.promptwatch.alerting.control.Deliveries;
 import io.promptwatch.alerting.control.RuleWindow;
+import io.promptwatch.alerting.control.SeasonalBaseline;
+import io.promptwatch.alerting.control.SeasonalComparison;
 import io.promptwatch.alerting.entity.Alert;
 import io.promptwatch.alerting.entity.AlertChannel;
 import io.promptwatch.alerting.entity.AlertKind;
+import io.promptwatch.alerting.entity.AlertMetric;
+import io.promptwatch.alerting.entity.CalibrationStatus;
 import io.promptwatch.alerting.entity.AlertRule;
 import io.promptwatch.alerting.entity.Comparison;
 import io.promptwatch.alerting.entity.Notice;
@@ -13,7 +17,9 @@ import io.promptwatch.alerting.entity.Observation;
 import io.promptwatch.alerting.entity.RuleAction;
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.metrics.entity.Window;
 import io.promptwatch.registry.boundary.PromptRegistry;
+import io.promptwatch.registry.entity.AlertThresholds;
 import io.promptwatch.registry.entity.Prompt;
 import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
@@ -21,6 +27,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +72,10 @@ public class AlertBook {
     @Inject
     Rollbacks rollbacks;
 
+    @Inject
+    @ConfigProperty(name = "promptwatch.alerting.calibration.well-calibrated")
+    double wellCalibrated;
+
     public Run evaluate(Instant now) {
         Instant end = RuleWindow.end(now);
         List<AlertRule> rules = em.createNamedQuery(AlertRule.ALL, AlertRule.class).getResultList().stream()
@@ -82,6 +95,12 @@ public class AlertBook {
                 return values;
             });
         }
+        Map<String, SortedMap<Instant, MetricValues>> byHour = new HashMap<>();
+        if (rules.stream().anyMatch(r -> r.comparison() == Comparison.ANOMALY)) {
+            Instant hour = Window.HOUR.floor(end);
+            metrics.hoursByVersion(null, hour.minus(Duration.ofDays(SeasonalBaseline.DAYS + 1)), hour)
+                    .forEach(v -> byHour.put(key(v.promptId(), v.version()), v.hours()));
+        }
         Map<String, Alert> open = new HashMap<>();
         em.createNamedQuery(Alert.OPEN, Alert.class).getResultList().forEach(a -> open.put(openKeyOf(a), a));
         Map<String, AlertRule> rulesById = new HashMap<>();
@@ -92,22 +111,31 @@ public class AlertBook {
             String promptId = target.promptId();
             PromptVersion version = target.version();
             for (AlertRule rule : rules) {
-                if (!rule.covers(promptId, version.version()) || rule.comparison() == Comparison.ANOMALY) {
+                if (!rule.covers(promptId, version.version())) {
                     continue;
                 }
-                Double limit = rule.limitFor(rule.metric().baselineOf(version.baseline()));
-                if (limit == null) {
-                    continue;
-                }
-                tally.checks++;
                 MetricValues values = byWindow.get(rule.window()).get(key(promptId, version.version()));
                 long samples = values == null ? 0 : rule.metric().samplesIn(values);
-                Double value = values == null ? null : rule.metric().valueIn(values);
                 if (samples == Long.MAX_VALUE) {
                     samples = values == null ? 0 : values.executions();
                 }
-                Observation seen = new Observation(value, limit, samples, rule.window());
-                boolean holds = samples >= rule.minSamples() && value != null && rule.comparison().breaks(value, limit);
+                Double value = values == null ? null : valueOf(rule.metric(), values, version);
+                Observation seen;
+                boolean holds;
+                if (rule.comparison() == Comparison.ANOMALY) {
+                    SeasonalComparison usual = value == null ? null : new SeasonalBaseline(rule.sensitivity())
+                            .compare(hours(end, byHour, promptId, version.version(), rule.metric()), value, end.minus(rule.window()));
+                    seen = new Observation(value, usual == null ? null : usual.median(), samples, rule.window());
+                    holds = samples >= rule.minSamples() && usual != null && worse(rule.metric(), usual);
+                } else {
+                    Double limit = limitFor(rule, version);
+                    if (limit == null) {
+                        continue;
+                    }
+                    seen = new Observation(value, limit, samples, rule.window());
+                    holds = samples >= rule.minSamples() && value != null && rule.comparison().breaks(value, limit);
+                }
+                tally.checks++;
                 Alert alert = open.remove(Alert.openKey(AlertKind.RULE, rule.id(), promptId, version.version()));
                 if (holds && alert == null) {
                     fire(rule, promptId, version, seen, now, tally);
@@ -129,6 +157,37 @@ public class AlertBook {
         rollbacks.watch(now, rules);
         return new Run(now, targets.size(), rules.size(), tally.checks, tally.fired, tally.resolved, tally.rollbacks,
                 tally.manual, tally.dispatches);
+    }
+
+    /** The metric's value for the version; calibration drift needs the version's predicted quality. */
+    private Double valueOf(AlertMetric metric, MetricValues values, PromptVersion version) {
+        if (metric == AlertMetric.CALIBRATION_DRIFT) {
+            Double predicted = version.baseline() == null ? null : version.baseline().predictedQuality();
+            return CalibrationStatus.drift(values.qualityAvg(), predicted, wellCalibrated);
+        }
+        return metric.valueIn(values);
+    }
+
+    /** The version's own threshold for the rule's metric and severity (its deployment specification), else the rule's. */
+    private static Double limitFor(AlertRule rule, PromptVersion version) {
+        Double own = AlertThresholds.parse(version.thresholds()).limit(rule.metric().label(), rule.severity().label());
+        return own != null ? own : rule.limitFor(rule.metric().baselineOf(version.baseline()));
+    }
+
+    private static Map<Instant, Double> hours(Instant end, Map<String, SortedMap<Instant, MetricValues>> byHour, String promptId,
+                                              String version, AlertMetric metric) {
+        Map<Instant, Double> values = new HashMap<>();
+        byHour.getOrDefault(key(promptId, version), new TreeMap<>()).forEach((hour, m) -> {
+            if (metric.samplesIn(m) > 0) {
+                values.put(hour, metric.valueIn(m));
+            }
+        });
+        return values;
+    }
+
+    private static boolean worse(AlertMetric metric, SeasonalComparison usual) {
+        Boolean higherIsWorse = metric.higherIsWorse();
+        return higherIsWorse == null ? usual.anomalous() : higherIsWorse ? usual.high() : usual.low();
     }
 
     private void fire(AlertRule rule, String promptId, PromptVersion version, Observation seen, Instant now, Tally tally) {

@@ -1,10 +1,16 @@
 package io.promptwatch.alerting.boundary;
 
+import io.promptwatch.alerting.control.Deliveries;
 import io.promptwatch.alerting.entity.AlertChannel;
 import io.promptwatch.alerting.entity.AlertRule;
 import io.promptwatch.alerting.entity.ChannelType;
+import io.promptwatch.alerting.entity.DeliveryOutcome;
+import io.promptwatch.alerting.entity.Notice;
 import io.promptwatch.problem.ProblemException;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -16,6 +22,9 @@ public class Channels {
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
+
+    @Inject
+    Deliveries deliveries;
 
     public AlertChannel create(ChannelRequest request, String actor) {
         checkBody(request);
@@ -55,6 +64,14 @@ public class Channels {
             }
         }
         em.remove(channel);
+    }
+
+    /** Sends a test message through the channel now, on this thread, once: the answer is how it went. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public DeliveryOutcome test(String id) {
+        AlertChannel channel = channel(id);
+        return deliveries.sendNow(Deliveries.Target.of(channel),
+                Notice.test("channel '" + channel.name() + "' reaches its receiver", Instant.now()));
     }
 
     private void checkNameFree(String name, String exceptId) {

@@ -14,28 +14,38 @@ import java.util.stream.Collectors;
  * deployment specification has one.
  */
 public enum AlertMetric {
-    ERROR_RATE("error_rate", MetricValues::failureRate, MetricValues::executions, null),
-    SUCCESS_RATE("success_rate", MetricValues::successRate, MetricValues::executions, Baseline::expectedAccuracy),
-    LATENCY_P50("latency_p50", MetricValues::latencyP50Ms, MetricValues::executions, Baseline::latencyP50Ms),
-    LATENCY_P95("latency_p95", MetricValues::latencyP95Ms, MetricValues::executions, Baseline::latencyP95Ms),
-    LATENCY_P99("latency_p99", MetricValues::latencyP99Ms, MetricValues::executions, null),
-    AVG_FEEDBACK("avg_feedback", MetricValues::feedbackAvg, MetricValues::feedbackCount, null),
-    AVG_QUALITY("avg_quality", MetricValues::qualityAvg, MetricValues::qualityCount, Baseline::predictedQuality),
-    COST_PER_EXECUTION("cost_per_execution", MetricValues::costAvg, MetricValues::executions, null),
-    VOLUME("volume", m -> (double) m.executions(), m -> Long.MAX_VALUE, null),
-    CALIBRATION_DRIFT("calibration_drift", m -> null, MetricValues::qualityCount, null);
+    ERROR_RATE("error_rate", MetricValues::failureRate, MetricValues::executions, null, true),
+    SUCCESS_RATE("success_rate", MetricValues::successRate, MetricValues::executions, Baseline::expectedAccuracy, false),
+    LATENCY_P50("latency_p50", MetricValues::latencyP50Ms, MetricValues::executions, Baseline::latencyP50Ms, true),
+    LATENCY_P95("latency_p95", MetricValues::latencyP95Ms, MetricValues::executions, Baseline::latencyP95Ms, true),
+    LATENCY_P99("latency_p99", MetricValues::latencyP99Ms, MetricValues::executions, null, true),
+    AVG_FEEDBACK("avg_feedback", MetricValues::feedbackAvg, MetricValues::feedbackCount, null, false),
+    AVG_QUALITY("avg_quality", MetricValues::qualityAvg, MetricValues::qualityCount, Baseline::predictedQuality, false),
+    COST_PER_EXECUTION("cost_per_execution", MetricValues::costAvg, MetricValues::executions, null, true),
+    VOLUME("volume", m -> (double) m.executions(), m -> Long.MAX_VALUE, null, null),
+    CALIBRATION_DRIFT("calibration_drift", m -> null, MetricValues::qualityCount, null, true);
 
     private final String label;
     private final Function<MetricValues, Double> value;
     private final ToLongFunction<MetricValues> samples;
     private final Function<Baseline, Double> baseline;
+    private final Boolean higherIsWorse;
 
     AlertMetric(String label, Function<MetricValues, Double> value, ToLongFunction<MetricValues> samples,
-                Function<Baseline, Double> baseline) {
+                Function<Baseline, Double> baseline, Boolean higherIsWorse) {
         this.label = label;
         this.value = value;
         this.samples = samples;
         this.baseline = baseline;
+        this.higherIsWorse = higherIsWorse;
+    }
+
+    /**
+     * Which way an unusual value is bad, for the anomaly comparison: up for errors, latency and cost,
+     * down for success, feedback and quality, either way for volume ({@code null}).
+     */
+    public Boolean higherIsWorse() {
+        return higherIsWorse;
     }
 
     public String label() {

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -156,6 +157,20 @@ public class MetricsQuery {
             answer.add(new VersionMetrics(name.substring(0, cut), name.substring(cut + 1), bucket.values()));
         });
         return answer;
+    }
+
+    /** One version's hour buckets, by their start. */
+    public record VersionHours(String promptId, String version, SortedMap<Instant, MetricValues> hours) {
+    }
+
+    /** Each version's hour buckets in [from, to) (hour-aligned), for the given prompts or all ({@code null}). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<VersionHours> hoursByVersion(List<String> promptIds, Instant from, Instant to) {
+        Map<String, VersionHours> versions = new TreeMap<>();
+        store.read(Window.HOUR, from, to, new BucketFilter(Breakdown.VERSION, promptIds, null, null, null)).forEach((key, bucket) ->
+                versions.computeIfAbsent(key.promptId() + '\u0000' + key.version(),
+                        k -> new VersionHours(key.promptId(), key.version(), new TreeMap<>())).hours().put(key.start(), bucket.values()));
+        return List.copyOf(versions.values());
     }
 
     private Map<BucketKey, Bucket> covered(Resolution resolution, Function<Resolution, Map<BucketKey, Bucket>> reader) {

@@ -3,6 +3,7 @@ package io.promptwatch.registry.boundary;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.control.RegistryCache;
+import io.promptwatch.registry.entity.AlertThresholds;
 import io.promptwatch.registry.entity.Prompt;
 import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
@@ -74,6 +75,7 @@ public class PromptRegistry {
             throw ProblemException.conflict("version", "version " + semver + " of " + promptId
                     + " already exists; a version's text never changes, register a new version instead");
         }
+        AlertThresholds.parse(request.thresholds());
         String createdBy = request.createdBy() == null || request.createdBy().isBlank() ? actor : request.createdBy();
         PromptVersion version = new PromptVersion(promptId, semver, request.text(), createdBy,
                 request.explorationTrace(), request.baseline(), request.thresholds(), request.autoRollback());

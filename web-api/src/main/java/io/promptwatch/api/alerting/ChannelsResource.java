@@ -3,6 +3,7 @@ package io.promptwatch.api.alerting;
 import io.promptwatch.alerting.boundary.ChannelRequest;
 import io.promptwatch.alerting.boundary.Channels;
 import io.promptwatch.alerting.entity.AlertChannel;
+import io.promptwatch.alerting.entity.DeliveryOutcome;
 import io.promptwatch.alerting.entity.ChannelType;
 import io.promptwatch.api.RequestObject;
 import io.promptwatch.security.entity.Role;
@@ -112,6 +113,18 @@ public class ChannelsResource {
     @Operation(summary = "Delete a channel; 409 while a rule sends to it")
     public void delete(@PathParam("id") String id) {
         channels.delete(id);
+    }
+
+    /** How a test message went: delivered or not, the HTTP status or the SMTP error, when. */
+    public record TestView(boolean delivered, Integer httpStatus, String detail, Instant at) {
+    }
+
+    @POST
+    @Path("{id}/test")
+    @Operation(summary = "Send a test message through the channel now and answer how it went (not retried)")
+    public TestView test(@PathParam("id") String id) {
+        DeliveryOutcome outcome = channels.test(id);
+        return new TestView(outcome.delivered(), outcome.httpStatus(), outcome.detail(), outcome.at());
     }
 
     /** The request; for a replacement ({@code id} given) the masked URL as answered stands for the stored one. */
