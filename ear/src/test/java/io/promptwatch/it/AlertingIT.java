@@ -259,6 +259,45 @@ class AlertingIT {
         }
     }
 
+    /** A running experiment's failing variant leaves assignment; the active control is not rolled back. */
+    @Test
+    void aFailingExperimentVariantIsTakenOutOfAssignment() {
+        Api admin = Api.admin();
+        Api operator = Api.as(Api.newKey("operator"));
+        Api ingest = Api.as(Api.newKey("ingest"));
+        Api viewer = Api.as(Api.newKey("viewer"));
+        String prompt = Fixtures.activePrompt(operator, null);
+        expect(201, operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"1.1.0\",\"text\":\"Variant: {{q}}\"}"));
+        String experiment = expect(201, operator.post("/api/v1/experiments", Json.createObjectBuilder().add("promptId", prompt)
+                .add("controlVersion", "1.0.0").add("variantVersions", Json.createArrayBuilder().add("1.1.0"))
+                .add("metric", "success").add("alpha", 0.05).add("power", 0.8).add("minimumDetectableEffect", 0.1)
+                .add("baselineRate", 0.7).build().toString())).object().getString("id");
+        String rule = expect(201, admin.post("/api/v1/alert-rules", Json.createObjectBuilder()
+                .add("name", "it variant errors " + prompt).add("metric", "error_rate").add("comparison", ">").add("threshold", 0.05)
+                .add("window", "5m").add("minSamples", 20).add("severity", "critical").add("promptId", prompt)
+                .add("actions", Json.createArrayBuilder().add("alert").add("auto_rollback")).build().toString())).object().getString("id");
+        Instant now = Instant.now();
+        ingestRecords(ingest, prompt, "1.0.0", now.minusSeconds(40), 50, 0);
+        ingestRecords(ingest, prompt, "1.1.0", now.minusSeconds(30), 50, 10);
+        Fixtures.awaitRolledUp(viewer);
+        JsonObject run = expect(200, admin.post("/api/v1/alerts/evaluations?at=" + now.plus(Duration.ofMinutes(1)), null)).object();
+        assertTrue(run.getInt("rollbacks") >= 1, run::toString);
+
+        JsonObject x = expect(200, viewer.get("/api/v1/experiments/" + experiment)).object();
+        assertEquals(0.0, x.getJsonArray("arms").getJsonObject(1).getJsonNumber("weight").doubleValue(), x::toString);
+        assertTrue(x.getString("withdrawn").startsWith("1.1.0 withdrawn at "), x::toString);
+        for (int i = 0; i < 20; i++) {
+            assertEquals("1.0.0", expect(200, viewer.get("/api/v1/prompts/" + prompt + "/resolve?subject=s" + i)).object()
+                    .getString("version"), "no subject is sent to the withdrawn variant");
+        }
+        assertEquals("1.0.0", expect(200, viewer.get("/api/v1/prompts/" + prompt + "/active")).object().getString("version"));
+        JsonObject alert = ruleAlert(viewer, prompt, rule, "1.1.0");
+        assertEquals(0.2, alert.getJsonNumber("value").doubleValue(), 1e-9, "10 of 50 records of the variant failed");
+        assertTrue(expect(200, viewer.get("/api/v1/rollbacks?promptId=" + prompt)).array().isEmpty(),
+                "withdrawing a variant is no registry rollback");
+        expect(204, admin.delete("/api/v1/alert-rules/" + rule));
+    }
+
     private static String channel(Api admin, String partial) {
         return expect(201, admin.post("/api/v1/channels", partial + ",\"name\":\"" + Api.unique("channel") + "\"}"))
                 .object().getString("id");

@@ -119,3 +119,7 @@ CREATE TABLE rollback_record (
 );
 CREATE INDEX ix_rollback_prompt ON rollback_record (prompt_id, occurred_at);
 CREATE INDEX ix_rollback_watch ON rollback_record (watch_until);
+
+-- An experiment variant that trips a rule with auto_rollback is taken out of assignment (weight 0);
+-- why and when is kept here.
+ALTER TABLE experiment ADD COLUMN withdrawn VARCHAR(2000);

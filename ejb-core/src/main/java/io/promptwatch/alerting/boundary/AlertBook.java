@@ -15,6 +15,9 @@ import io.promptwatch.alerting.entity.Notice;
 import io.promptwatch.alerting.entity.NoticeKind;
 import io.promptwatch.alerting.entity.Observation;
 import io.promptwatch.alerting.entity.RuleAction;
+import io.promptwatch.experiments.boundary.Experiments;
+import io.promptwatch.experiments.entity.Arm;
+import io.promptwatch.experiments.entity.Experiment;
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.metrics.entity.Window;
@@ -57,7 +60,8 @@ public class AlertBook {
                       int manualInterventions, List<Dispatch> dispatches) {
     }
 
-    private record Target(String promptId, PromptVersion version) {
+    /** A version in service: the active one of its prompt, or a variant of a running experiment ({@code experimentId}). */
+    private record Target(String promptId, PromptVersion version, String experimentId) {
     }
 
     @PersistenceContext(unitName = "promptwatch")
@@ -73,6 +77,9 @@ public class AlertBook {
     Rollbacks rollbacks;
 
     @Inject
+    Experiments experiments;
+
+    @Inject
     @ConfigProperty(name = "promptwatch.alerting.calibration.well-calibrated")
     double wellCalibrated;
 
@@ -84,7 +91,17 @@ public class AlertBook {
         for (Prompt prompt : registry.prompts()) {
             PromptSnapshot snapshot = registry.snapshot(prompt.id());
             if (snapshot != null && snapshot.active() != null) {
-                targets.add(new Target(prompt.id(), registry.version(prompt.id(), snapshot.active().version())));
+                targets.add(new Target(prompt.id(), registry.version(prompt.id(), snapshot.active().version()), null));
+            }
+        }
+        for (Experiment experiment : experiments.running()) {
+            PromptSnapshot snapshot = registry.snapshot(experiment.promptId());
+            String active = snapshot == null || snapshot.active() == null ? null : snapshot.active().version();
+            for (Arm arm : experiment.arms()) {
+                if (arm.weight() > 0 && !arm.version().equals(active)) {
+                    targets.add(new Target(experiment.promptId(), registry.version(experiment.promptId(), arm.version()),
+                            experiment.id()));
+                }
             }
         }
         Map<Duration, Map<String, MetricValues>> byWindow = new HashMap<>();
@@ -138,7 +155,7 @@ public class AlertBook {
                 tally.checks++;
                 Alert alert = open.remove(Alert.openKey(AlertKind.RULE, rule.id(), promptId, version.version()));
                 if (holds && alert == null) {
-                    fire(rule, promptId, version, seen, now, tally);
+                    fire(rule, target, seen, now, tally);
                 } else if (holds) {
                     alert.stillHolds(seen, now);
                 } else if (alert != null && alert.clearAt(now)) {
@@ -190,8 +207,10 @@ public class AlertBook {
         return higherIsWorse == null ? usual.anomalous() : higherIsWorse ? usual.high() : usual.low();
     }
 
-    private void fire(AlertRule rule, String promptId, PromptVersion version, Observation seen, Instant now, Tally tally) {
-        Alert alert = Alert.fire(rule, promptId, version.version(), null, seen, now);
+    private void fire(AlertRule rule, Target target, Observation seen, Instant now, Tally tally) {
+        String promptId = target.promptId();
+        PromptVersion version = target.version();
+        Alert alert = Alert.fire(rule, promptId, version.version(), target.experimentId(), seen, now);
         em.persist(alert);
         alert.notifiedAt(now);
         tally.fired++;
@@ -200,6 +219,15 @@ public class AlertBook {
                     rule.does(RuleAction.FLAG_FOR_REVIEW) ? "flagged for review" : null));
         }
         if (!rule.does(RuleAction.AUTO_ROLLBACK)) {
+            return;
+        }
+        if (target.experimentId() != null) {
+            String why = "rule '" + rule.name() + "' fired (alert " + alert.id() + ")";
+            if (experiments.withdraw(target.experimentId(), version.version(), why)) {
+                tally.rollbacks++;
+                tally.notify(alert, targets(rule.channels()), notice(NoticeKind.ROLLBACK, alert, now,
+                        "variant " + version.version() + " taken out of experiment " + target.experimentId()));
+            }
             return;
         }
         if (!version.autoRollback()) {

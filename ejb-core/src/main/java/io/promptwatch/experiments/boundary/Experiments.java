@@ -24,8 +24,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,25 @@ public class Experiments {
         }
         invalidateAfterCompletion(experiment.promptId());
         return new ExperimentState(experiment, evaluation);
+    }
+
+    /** The running experiments, for the alert evaluator to watch their variants. */
+    public List<Experiment> running() {
+        return em.createNamedQuery(Experiment.RUNNING, Experiment.class).setParameter("status", Experiment.Status.RUNNING)
+                .getResultList();
+    }
+
+    /**
+     * Takes {@code version} out of the experiment's assignment (weight 0) because {@code why}; new
+     * subjects and those it had go to the other arms from the next resolve on.
+     */
+    public boolean withdraw(String id, String version, String why) {
+        Experiment experiment = em.find(Experiment.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (experiment == null || !experiment.withdraw(version, why, Instant.now())) {
+            return false;
+        }
+        invalidateAfterCompletion(experiment.promptId());
+        return true;
     }
 
     /** The version {@code subject} should use: its experiment arm while one runs, the active version otherwise. */

@@ -29,6 +29,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "experiment")
 @NamedQuery(name = Experiment.ALL, query = "SELECT x FROM Experiment x ORDER BY x.createdAt DESC")
+@NamedQuery(name = Experiment.RUNNING, query = "SELECT x FROM Experiment x WHERE x.status = :status")
 @NamedQuery(name = Experiment.RUNNING_FOR_PROMPT,
         query = "SELECT x FROM Experiment x WHERE x.promptId = :promptId AND x.status = :status")
 public class Experiment {
@@ -39,6 +40,7 @@ public class Experiment {
 
     public static final String ALL = "Experiment.all";
     public static final String RUNNING_FOR_PROMPT = "Experiment.runningForPrompt";
+    public static final String RUNNING = "Experiment.running";
 
     public enum Status {
         RUNNING, STOPPED
@@ -75,6 +77,8 @@ public class Experiment {
     @Convert(converter = DecisionColumn.class)
     private Decision decision;
     private String winner;
+    /** Variants taken out of assignment by an alert rule, one line each: the version, when and why. */
+    private String withdrawn;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "experiment_arm", joinColumns = @JoinColumn(name = "experiment_id"))
     @OrderColumn(name = "position")
@@ -131,6 +135,27 @@ public class Experiment {
         this.winner = winner;
     }
 
+    /**
+     * Takes a variant out of assignment (weight 0) because it failed a rule, noting when and why; the
+     * control arm stays (the active version's own alerts and rollback deal with it). False when the
+     * experiment has ended, the version is not a variant of it, or it is out already.
+     */
+    public boolean withdraw(String version, String why, Instant at) {
+        if (status != Status.RUNNING) {
+            return false;
+        }
+        for (int i = 1; i < arms.size(); i++) {
+            Arm arm = arms.get(i);
+            if (arm.version().equals(version) && arm.weight() > 0) {
+                arms.set(i, new Arm(version, 0)); // a new element: the collection changes, not an element in place
+                String line = version + " withdrawn at " + at + ": " + why;
+                withdrawn = shortened(withdrawn == null ? line : withdrawn + "\n" + line, MAX_STOP_REASON);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code text}, cut to {@code max} characters with an ellipsis as the last when it is longer. */
     public static String shortened(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
@@ -154,5 +179,6 @@ public class Experiment {
     public String stopReason() { return stopReason; }
     public Decision decision() { return decision; }
     public String winner() { return winner; }
+    public String withdrawn() { return withdrawn; }
     public List<Arm> arms() { return List.copyOf(arms); }
 }

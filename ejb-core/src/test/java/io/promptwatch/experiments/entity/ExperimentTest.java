@@ -98,4 +98,17 @@ class ExperimentTest {
         assertEquals("abc\u2026", Experiment.shortened("abcdef", 4));
         assertEquals("abcd", Experiment.shortened("abcd", 4));
     }
+
+    @Test
+    void aVariantThatFailedARuleLeavesAssignmentOnceAndTheControlStays() {
+        Experiment x = new Experiment("p", null, DESIGN, ARMS, 294, "alice");
+        java.time.Instant at = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        org.junit.jupiter.api.Assertions.assertFalse(x.withdraw("1.0.0", "control", at), "the control arm is never withdrawn");
+        org.junit.jupiter.api.Assertions.assertTrue(x.withdraw("1.1.0", "rule 'errors' fired", at));
+        assertEquals(0.0, x.arms().get(1).weight());
+        assertEquals("1.1.0 withdrawn at 2026-12-02T10:00:00Z: rule 'errors' fired", x.withdrawn());
+        org.junit.jupiter.api.Assertions.assertFalse(x.withdraw("1.1.0", "again", at), "once out, it stays out");
+        assertEquals(0, io.promptwatch.experiments.control.Assignment.arm(x.id(), "any subject", x.arms()),
+                "every subject goes to the control");
+    }
 }

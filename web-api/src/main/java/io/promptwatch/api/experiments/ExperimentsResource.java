@@ -44,14 +44,14 @@ public class ExperimentsResource {
                                  double minimumDetectableEffect, Double baselineRate, Double standardDeviation,
                                  long requiredSampleSizePerArm, String sampleSizeMethod, List<ArmView> arms, String status,
                                  Instant createdAt, String createdBy, Instant stoppedAt, String stoppedBy,
-                                 String stopReason, Decision decision, String winner, Evaluation results) {
+                                 String stopReason, Decision decision, String winner, String withdrawn, Evaluation results) {
         static ExperimentView of(Experiment x, Evaluation results) {
             return new ExperimentView(x.id(), x.promptId(), x.name(), x.metric(), x.alpha(), x.power(),
                     x.minimumDetectableEffect(), x.baselineRate(), x.standardDeviation(), x.requiredPerArm(),
                     "fixed-horizon size per arm for alpha / number of variants (Bonferroni) and the given power: "
                             + ("success".equals(x.metric()) ? "as R power.prop.test" : "noncentral t, as R power.t.test"),
                     x.arms().stream().map(a -> new ArmView(a.version(), a.weight())).toList(), x.status().name().toLowerCase(),
-                    x.createdAt(), x.createdBy(), x.stoppedAt(), x.stoppedBy(), x.stopReason(), x.decision(), x.winner(), results);
+                    x.createdAt(), x.createdBy(), x.stoppedAt(), x.stoppedBy(), x.stopReason(), x.decision(), x.winner(), x.withdrawn(), results);
         }
     }
 
