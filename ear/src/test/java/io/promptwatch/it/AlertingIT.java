@@ -298,6 +298,69 @@ class AlertingIT {
         expect(204, admin.delete("/api/v1/alert-rules/" + rule));
     }
 
+    /**
+     * Four bad versions of one prompt, 20 minutes apart (past the 15-minute gap), evaluated at their
+     * instants a day ago: three are rolled back, the fourth hits "at most 3 in 24 hours" and raises the
+     * manual-intervention alert. A version whose deployment specification sets its own critical error
+     * rate (0.5) is judged by it instead of the rule's 0.05. An operator's rollback gets a post-mortem too.
+     */
+    @Test
+    void theFourthAutomaticRollbackInADayIsRefusedAndAVersionsOwnThresholdsCount() {
+        Api admin = Api.admin();
+        Api operator = Api.as(Api.newKey("operator"));
+        Api ingest = Api.as(Api.newKey("ingest"));
+        Api viewer = Api.as(Api.newKey("viewer"));
+        String prompt = Api.unique("daily");
+        expect(201, operator.post("/api/v1/prompts", "{\"id\":\"" + prompt + "\",\"name\":\"Daily limit\"}"));
+        deploy(operator, prompt, "1.0.0");
+        Instant start = Instant.now().minus(Duration.ofHours(20)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (int incident = 1; incident <= 4; incident++) {
+            String version = "1." + incident + ".0";
+            deploy(operator, prompt, version);
+            Instant at = start.plus(Duration.ofMinutes(20L * incident));
+            ingestRecords(ingest, prompt, version, at.minusSeconds(50), 40, 8);
+            Fixtures.awaitRolledUp(viewer);
+            JsonObject run = expect(200, admin.post("/api/v1/alerts/evaluations?at=" + at.plusSeconds(60), null)).object();
+            String active = expect(200, viewer.get("/api/v1/prompts/" + prompt + "/active")).object().getString("version");
+            if (incident < 4) {
+                assertEquals(1, run.getInt("rollbacks"), () -> "incident " + version + ": " + run);
+                assertEquals("1.0.0", active, "rolled back to the reference of " + version);
+            } else {
+                assertEquals(0, run.getInt("rollbacks"), run::toString);
+                assertEquals(version, active, "the fourth in 24 hours is left to people");
+                JsonObject manual = alerts(viewer, prompt).stream().filter(a -> a.getString("kind").equals("manual_intervention"))
+                        .findFirst().orElseThrow();
+                assertTrue(manual.getString("detail").contains("in the last 24 h; at most 3"), manual::toString);
+            }
+        }
+        assertEquals(3, expect(200, viewer.get("/api/v1/rollbacks?promptId=" + prompt)).array().size());
+
+        // Its own limit: 20 % errors is below the 0.5 its specification sets for critical error-rate rules.
+        expect(201, operator.post("/api/v1/prompts/" + prompt + "/versions", "{\"version\":\"2.0.0\",\"text\":\"Lenient {{q}}\","
+                + "\"thresholds\":{\"error_rate\":{\"critical\":0.5},\"success_rate\":{\"critical\":0.5}}}"));
+        expect(200, operator.post("/api/v1/prompts/" + prompt + "/versions/2.0.0/stage", null));
+        expect(200, operator.post("/api/v1/prompts/" + prompt + "/versions/2.0.0/deploy", "{\"reason\":\"test\"}"));
+        Instant now = Instant.now();
+        ingestRecords(ingest, prompt, "2.0.0", now.minusSeconds(30), 40, 8);
+        Fixtures.awaitRolledUp(viewer);
+        expect(200, admin.post("/api/v1/alerts/evaluations?at=" + now.plusSeconds(60), null));
+        assertTrue(alerts(viewer, prompt).stream().noneMatch(a -> "2.0.0".equals(a.getString("version", null))
+                        && a.getString("severity").equals("critical")),
+                () -> "no critical alert on 2.0.0: " + alerts(viewer, prompt));
+        assertTrue(alerts(viewer, prompt).stream().anyMatch(a -> "2.0.0".equals(a.getString("version", null))
+                        && a.getString("severity").equals("warning")),
+                () -> "the shipped warning rule (> 3 %) still fires, the specification sets no warning limit: " + alerts(viewer, prompt));
+        RegistryIT.assertProblem(operator.post("/api/v1/prompts/" + prompt + "/versions",
+                "{\"version\":\"2.0.1\",\"text\":\"x\",\"thresholds\":{\"errorRate\":0.05}}"), 400, "thresholds.errorRate");
+
+        // An operator rolls 2.0.0 back by hand: the same post-mortem, marked manual, with the reason.
+        expect(200, operator.post("/api/v1/prompts/" + prompt + "/rollback", "{\"reason\":\"customers complain\"}"));
+        JsonObject manual = expect(200, viewer.get("/api/v1/rollbacks?promptId=" + prompt)).array().getJsonObject(0);
+        assertEquals("manual", manual.getString("trigger"));
+        assertEquals("customers complain", manual.getString("reason"));
+        assertEquals("2.0.0", manual.getString("fromVersion"));
+    }
+
     private static String channel(Api admin, String partial) {
         return expect(201, admin.post("/api/v1/channels", partial + ",\"name\":\"" + Api.unique("channel") + "\"}"))
                 .object().getString("id");
