@@ -50,7 +50,8 @@ class AlertingIT {
         }
     }
 
-    private static final String SECRET = "it-webhook-secret-7f3a";
+    /** The webhook channel's signing secret; LogHygieneCheck looks for it in the server logs. */
+    static final String SECRET = "it-webhook-secret-7f3a";
     private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static HttpServer hooks;
     private static GreenMail mail;

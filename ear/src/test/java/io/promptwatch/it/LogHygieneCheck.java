@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Run by its own Failsafe execution after every integration test: the test server's logs, written
  * while the whole suite issued, used, rotated and revoked keys and sent records, hold no API key
  * secret, no bearer credential, not the configured admin key and not the password of the
- * {@code /metrics} user (when the server was provisioned with one). Hash-mode inputs are checked by
+ * {@code /metrics} user (when the server was provisioned with one), nor AlertingIT's channel secret. Hash-mode inputs are checked by
  * PrivacyIT with its canary. A plain test, not an Arquillian one: it only reads files.
  */
 class LogHygieneCheck {
@@ -45,6 +45,9 @@ class LogHygieneCheck {
             find(BEARER.matcher(text), file, leaks);
             if (adminKey != null && !adminKey.isBlank() && text.contains(adminKey)) {
                 leaks.add(file.getFileName() + ": the configured admin key");
+            }
+            if (text.contains(AlertingIT.SECRET)) {
+                leaks.add(file.getFileName() + ": a webhook channel's signing secret");
             }
             if (Api.METRICS_SECURED && Api.METRICS_PASSWORD != null && !Api.METRICS_PASSWORD.isBlank()
                     && text.contains(Api.METRICS_PASSWORD)) {
