@@ -86,7 +86,8 @@ public class AlertEvaluator {
 
     @PostConstruct
     void start() {
-        if (shipDefaultRules) {
+        // Two servers starting together on an empty database: the lease lets one of them add the rules.
+        if (shipDefaultRules && leases.acquire("ship-default-rules", Duration.ofMinutes(1))) {
             rules.shipDefaults();
         }
         if (enabled) {
