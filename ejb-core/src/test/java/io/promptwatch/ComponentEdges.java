@@ -32,10 +32,10 @@ final class ComponentEdges {
     /** Used by every component, using none: problem answers, persistence helpers, caches, hashing. */
     static final List<String> KERNEL = List.of("problem", "persistence", "cache", "hashing", "lease");
 
-    /** Packages that are not components but sit on them: schema migrations, health checks. */
+    /** Packages that are not components but sit on them: schema migrations, health checks (the evaluator's beat). */
     static final Map<String, List<String>> INFRASTRUCTURE = orderedMap(
             "schema", List.of("tracking"),
-            "health", List.of());
+            "health", List.of("alerting"));
 
     private ComponentEdges() {
     }

@@ -103,7 +103,10 @@ class OpenApiRoleMatrixIT {
             entry("POST /api/v1/alerts/{id}/resolve", OPERATE),
             entry("POST /api/v1/alerts/evaluations", ADMIN),
             entry("GET /api/v1/rollbacks", READ),
-            entry("GET /api/v1/rollbacks/{id}", READ));
+            entry("GET /api/v1/rollbacks/{id}", READ),
+            entry("GET /api/v1/prompts/{id}/calibration", READ),
+            entry("GET /api/v1/calibration", READ),
+            entry("GET /api/v1/health/overview", READ));
 
     /** The fields a problem document may have: a refusal carries nothing of the resource. */
     private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "field", "errors");

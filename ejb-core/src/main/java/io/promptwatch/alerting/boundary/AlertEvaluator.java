@@ -1,6 +1,7 @@
 package io.promptwatch.alerting.boundary;
 
 import io.promptwatch.alerting.control.Deliveries;
+import io.promptwatch.alerting.entity.EvaluatorPulse;
 import io.promptwatch.lease.Leases;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -75,17 +76,24 @@ public class AlertEvaluator {
     int leaseIntervals;
 
     @Inject
+    @ConfigProperty(name = "promptwatch.alerting.evaluator.stale-intervals")
+    int staleIntervals;
+
+    @Inject
     @ConfigProperty(name = "promptwatch.alerting.ship-default-rules")
     boolean shipDefaultRules;
 
     private final ReentrantLock running = new ReentrantLock();
     private volatile AlertBook.Run last;
     private volatile Instant lastFinishedAt;
+    private volatile Instant lastDeferredAt;
+    private volatile Instant startedAt;
     private volatile long lastMillis;
     private volatile boolean stopping;
 
     @PostConstruct
     void start() {
+        startedAt = Instant.now();
         // Two servers starting together on an empty database: the lease lets one of them add the rules.
         if (shipDefaultRules && leases.acquire("ship-default-rules", Duration.ofMinutes(1))) {
             rules.shipDefaults();
@@ -128,6 +136,7 @@ public class AlertEvaluator {
 
     private AlertBook.Run run(Instant now) {
         if (!leases.acquire(LEASE, interval.multipliedBy(leaseIntervals))) {
+            lastDeferredAt = Instant.now();
             return null;
         }
         long started = System.nanoTime();
@@ -147,6 +156,16 @@ public class AlertEvaluator {
     /** When this server last finished an evaluation (wall clock), {@code null} before the first. */
     public Instant lastFinishedAt() {
         return lastFinishedAt;
+    }
+
+    /** How long the last evaluation on this server took, in milliseconds (0 before the first). */
+    public long lastMillis() {
+        return lastMillis;
+    }
+
+    /** Whether the evaluator keeps its beat as of {@code now} (stale after {@code stale-intervals} intervals). */
+    public EvaluatorPulse pulse(Instant now) {
+        return EvaluatorPulse.of(enabled, startedAt, lastFinishedAt, lastDeferredAt, interval, staleIntervals, now);
     }
 
     public Duration interval() {

@@ -118,6 +118,18 @@ public class Alerts {
         return alert;
     }
 
+    /** The open alerts (firing or acknowledged), newest first, at most {@code limit}: the health overview's list. */
+    public List<Alert> open(int limit) {
+        return em.createQuery("SELECT a FROM Alert a WHERE a.openKey IS NOT NULL ORDER BY a.firedAt DESC, a.id DESC", Alert.class)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /** Whether a critical alert is open (firing or acknowledged): the health overview is degraded while one is. */
+    public boolean criticalOpen() {
+        return !em.createQuery("SELECT a.id FROM Alert a WHERE a.openKey IS NOT NULL AND a.severity = :critical", String.class)
+                .setParameter("critical", Severity.CRITICAL).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** Failed delivery attempts since {@code since}, for the health overview. */
     public long failedDeliveriesSince(Instant since) {
         return em.createNamedQuery(AlertNotification.FAILED_SINCE, Long.class).setParameter("since", since).getSingleResult();

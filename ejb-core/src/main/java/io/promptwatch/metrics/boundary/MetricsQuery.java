@@ -175,26 +175,45 @@ public class MetricsQuery {
 
     private Map<BucketKey, Bucket> covered(Resolution resolution, Function<Resolution, Map<BucketKey, Bucket>> reader) {
         Instant now = Instant.now();
+        Map<BucketKey, Bucket> buckets = new HashMap<>();
+        pieces(resolution, w -> retention.horizon(w, now)).forEach(piece -> buckets.putAll(reader.apply(piece)));
+        return buckets;
+    }
+
+    /**
+     * The pieces that together count {@code resolution}'s range once: whole buckets of the coarsest
+     * window that fits inside it (and is kept there), the resolution's window at the two ends. An end
+     * that starts before the resolution's window is kept (a span of days read from minutes, which are
+     * kept a day) is split the same way again, so that it is read from windows still holding it; only
+     * what no window keeps at its own alignment (under an hour at the start of 30 days, at the
+     * default retention) stays in the finest one and is missing.
+     */
+    static List<Resolution> pieces(Resolution resolution, Function<Window, Instant> horizon) {
         Window coarse = null;
         for (Window w : Window.values()) {
             if (w.compareTo(resolution.window()) > 0 && w.ceil(resolution.from()).isBefore(w.floor(resolution.to()))
-                    && !w.ceil(resolution.from()).isBefore(retention.horizon(w, now))) {
+                    && !w.ceil(resolution.from()).isBefore(horizon.apply(w))) {
                 coarse = w;
             }
         }
         if (coarse == null) {
-            return reader.apply(resolution);
+            return List.of(resolution);
         }
         Instant innerFrom = coarse.ceil(resolution.from());
         Instant innerTo = coarse.floor(resolution.to());
-        Map<BucketKey, Bucket> buckets = new HashMap<>(reader.apply(new Resolution(coarse, innerFrom, innerTo)));
+        List<Resolution> pieces = new ArrayList<>();
         if (resolution.from().isBefore(innerFrom)) {
-            buckets.putAll(reader.apply(new Resolution(resolution.window(), resolution.from(), innerFrom)));
+            pieces.addAll(end(new Resolution(resolution.window(), resolution.from(), innerFrom), horizon));
         }
+        pieces.add(new Resolution(coarse, innerFrom, innerTo));
         if (innerTo.isBefore(resolution.to())) {
-            buckets.putAll(reader.apply(new Resolution(resolution.window(), innerTo, resolution.to())));
+            pieces.addAll(end(new Resolution(resolution.window(), innerTo, resolution.to()), horizon));
         }
-        return buckets;
+        return pieces;
+    }
+
+    private static List<Resolution> end(Resolution end, Function<Window, Instant> horizon) {
+        return end.from().isBefore(horizon.apply(end.window())) ? pieces(end, horizon) : List.of(end);
     }
 
     public Resolution resolve(Instant from, Instant to) {

@@ -1,9 +1,17 @@
 package io.promptwatch.metrics.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptwatch.metrics.boundary.MetricsQuery.Filter;
 import io.promptwatch.metrics.control.Breakdown;
+import io.promptwatch.metrics.control.Resolution;
+import io.promptwatch.metrics.entity.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class MetricsQueryTest {
@@ -28,5 +36,45 @@ class MetricsQueryTest {
     void withoutPromptOrTagTheAllPromptsBucketsAnswer() {
         assertEquals(Breakdown.ACROSS_PROMPTS, MetricsQuery.breakdownFor(new Filter(null, null, null, null, null)));
         assertEquals(Breakdown.ACROSS_PROMPTS, MetricsQuery.breakdownFor(new Filter(null, null, "gpt-4o", null, "billing")));
+    }
+
+    /** The shipped retention (microprofile-config.properties): 1m P1D, 5m P7D, 1h P30D, 24h P90D, 7d P365D. */
+    static final Map<Window, Duration> KEPT = Map.of(Window.MINUTE, Duration.ofDays(1), Window.FIVE_MINUTES, Duration.ofDays(7),
+            Window.HOUR, Duration.ofDays(30), Window.DAY, Duration.ofDays(90), Window.WEEK, Duration.ofDays(365));
+    static final Instant NOW = Instant.parse("2026-12-02T10:17:30Z");
+    static final Function<Window, Instant> HORIZON = w -> w.floor(NOW.minus(KEPT.get(w)));
+
+    @Test
+    void aDayOfMinutesReadsWholeHoursInsideAndMinutesAtTheEnds() {
+        // [12-01 10:18, 12-02 10:18): no whole day fits; hours 11:00 .. 10:00 do; the ends are minutes,
+        // both within the minutes' day of retention (horizon 12-01 10:17).
+        Instant from = Instant.parse("2026-12-01T10:18:00Z");
+        Instant to = Instant.parse("2026-12-02T10:18:00Z");
+        assertEquals(List.of(new Resolution(Window.MINUTE, from, Instant.parse("2026-12-01T11:00:00Z")),
+                new Resolution(Window.HOUR, Instant.parse("2026-12-01T11:00:00Z"), Instant.parse("2026-12-02T10:00:00Z")),
+                new Resolution(Window.MINUTE, Instant.parse("2026-12-02T10:00:00Z"), to)),
+                MetricsQuery.pieces(new Resolution(Window.MINUTE, from, to), HORIZON));
+    }
+
+    @Test
+    void thirtyDaysOfMinutesAreReadFromWindowsThatStillKeepThem() {
+        Instant from = Instant.parse("2026-11-02T10:18:00Z");
+        Instant to = Instant.parse("2026-12-02T10:18:00Z");
+        List<Resolution> pieces = MetricsQuery.pieces(new Resolution(Window.MINUTE, from, to), HORIZON);
+        Instant at = from;
+        for (Resolution piece : pieces) {
+            assertEquals(at, piece.from(), () -> "the pieces do not tile the span: " + pieces);
+            assertTrue(piece.from().isBefore(piece.to()), () -> "an empty piece: " + pieces);
+            assertEquals(piece.window().floor(piece.from()), piece.from(), () -> "a piece off its window's alignment: " + pieces);
+            at = piece.to();
+        }
+        assertEquals(to, at);
+        // Only the first piece (minutes before the first whole hour, 10:18 .. 11:00) lies beyond its window's
+        // retention: 5m is kept 7 days, so nothing coarser than a minute and finer than an hour holds it.
+        Resolution first = pieces.get(0);
+        assertEquals(new Resolution(Window.MINUTE, from, Instant.parse("2026-11-02T11:00:00Z")), first);
+        for (Resolution piece : pieces.subList(1, pieces.size())) {
+            assertTrue(!piece.from().isBefore(HORIZON.apply(piece.window())), () -> piece + " is no longer kept: " + pieces);
+        }
     }
 }

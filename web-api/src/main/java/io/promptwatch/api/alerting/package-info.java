@@ -1,2 +1,2 @@
-/** Alerting over HTTP: rules, channels, alerts and rollbacks. */
+/** Alerting over HTTP: rules, channels, alerts, rollbacks, calibration and the health overview. */
 package io.promptwatch.api.alerting;
