@@ -121,6 +121,16 @@ public class MetricsQuery {
         return table("model", from, to, new Filter(null, null, null, null, null), Breakdown.ACROSS_PROMPTS, BucketKey::model);
     }
 
+    /** Every metric per prompt over [from, to), each prompt's own totals (prompts without a record are absent). */
+    public Table prompts(Instant from, Instant to) {
+        return table("prompt", from, to, new Filter(null, null, null, null, null), Breakdown.PROMPT, BucketKey::promptId);
+    }
+
+    /** Every metric of all prompts' records over [from, to) together: one row named "all", none without records. */
+    public Table overall(Instant from, Instant to) {
+        return table("all", from, to, new Filter(null, null, null, null, null), Breakdown.ACROSS_PROMPTS, key -> "all");
+    }
+
     public Table versions(String promptId, Instant from, Instant to) {
         if (promptId == null || promptId.isBlank()) {
             throw ProblemException.invalid("promptId", "is required");
