@@ -102,9 +102,8 @@ public class DailyReports {
     @ConfigProperty(name = "promptwatch.alerting.calibration.well-calibrated")
     double wellCalibrated;
 
-    /** The upper bound of minor drift; alerting's calibration work names the same setting. */
     @Inject
-    @ConfigProperty(name = "promptwatch.alerting.calibration.minor-drift", defaultValue = "0.15")
+    @ConfigProperty(name = "promptwatch.alerting.calibration.minor-drift")
     double minorDrift;
 
     /**

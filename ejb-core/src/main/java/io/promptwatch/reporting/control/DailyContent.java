@@ -40,10 +40,7 @@ public final class DailyContent {
      * @param minorDrift     below this |delta|, and not well calibrated, it is in minor drift; significant drift from it on
      */
     public DailyContent(Trends trends, RecommendationRules rules, double wellCalibrated, double minorDrift) {
-        if (!(wellCalibrated > 0) || !(minorDrift > wellCalibrated)) {
-            throw new IllegalArgumentException("calibration bounds need 0 < well-calibrated < minor-drift; got "
-                    + wellCalibrated + " and " + minorDrift);
-        }
+        CalibrationStatus.checkBounds(wellCalibrated, minorDrift);
         this.trends = trends;
         this.rules = rules;
         this.wellCalibrated = wellCalibrated;
@@ -151,19 +148,9 @@ public final class DailyContent {
                 status == null ? null : status != CalibrationStatus.WELL_CALIBRATED);
     }
 
-    /**
-     * The status by |delta|, a bound belonging to the worse status (seed 002: "&lt; 0.05", "&lt; 0.15").
-     * The same bounds and rule as alerting's calibration status.
-     */
+    /** The status of a delta by alerting's rule and the same bounds, so the report and {@code /calibration} agree. */
     CalibrationStatus status(Double delta) {
-        if (delta == null) {
-            return null;
-        }
-        double distance = Math.abs(delta);
-        if (distance < wellCalibrated) {
-            return CalibrationStatus.WELL_CALIBRATED;
-        }
-        return distance < minorDrift ? CalibrationStatus.MINOR_DRIFT : CalibrationStatus.SIGNIFICANT_DRIFT;
+        return CalibrationStatus.of(delta, wellCalibrated, minorDrift);
     }
 
     /** The day's 24 hours, an hour without records being a point with no rate and no latency. */
