@@ -18,7 +18,9 @@ export function confirmAction({title, text, confirm, reason, reasonRequired = fa
     error.textContent = '';
     field.value = '';
     field.hidden = label.hidden = !reason;
-    field.required = reasonRequired;
+    // Checked here rather than by the browser's own validation, so that the message is the dialog's, in its live region.
+    field.setAttribute('aria-required', String(reasonRequired));
+    form.noValidate = true;
     label.textContent = reason || '';
     return new Promise(resolve => {
         const done = result => {

@@ -45,7 +45,8 @@ export function delta(kind, d) {
     if (d.absolute === 0) return 'no change';
     const sign = d.absolute > 0 ? '+' : '−';
     if (d.relative !== null && d.relative !== undefined) {
-        return `${sign}${Math.abs(d.relative * 100).toFixed(1)} %`;
+        const percent = Math.abs(d.relative * 100);
+        return `${sign}${percent < 0.05 ? '<0.1' : percent.toFixed(1)} %`;
     }
     if (kind === 'rate') return `${sign}${Math.abs(d.absolute * 100).toFixed(1)} pp`;
     return `${sign}${value(kind, Math.abs(d.absolute))}`;

@@ -23,6 +23,8 @@ export async function show(main, {params}) {
             draw().catch(e => fill(prompts, h('p', {class: 'error', role: 'alert'}, e.message)));
         }));
         prompts.setAttribute('aria-busy', 'true');
+        // The period the figures are for is named only once they are drawn (tests wait for it).
+        delete prompts.dataset.period;
         const [firing, list] = await Promise.all([api('/alerts?state=firing&limit=20'), api('/prompts')]);
         drawAlerts(alertsBox, firing.alerts);
         const cards = await inBatches(list, 4, p => card(p, period));
