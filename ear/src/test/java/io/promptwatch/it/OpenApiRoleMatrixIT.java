@@ -49,6 +49,8 @@ class OpenApiRoleMatrixIT {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             entry("POST /api/v1/keys", ADMIN),
             entry("GET /api/v1/keys", ADMIN),
+            // Who am I: any valid key may ask which roles it has (the dashboard shows only the buttons they allow).
+            entry("GET /api/v1/keys/me", READ_OR_INGEST),
             entry("DELETE /api/v1/keys/{id}", ADMIN),
             entry("POST /api/v1/keys/{id}/rotate", ADMIN),
             entry("POST /api/v1/prompts", OPERATE),
