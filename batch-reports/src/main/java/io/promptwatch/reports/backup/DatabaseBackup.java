@@ -2,6 +2,7 @@ package io.promptwatch.reports.backup;
 
 import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -39,6 +40,9 @@ public class DatabaseBackup extends AbstractBatchlet {
     DataSource database;
 
     @Inject
+    JobContext job;
+
+    @Inject
     @ConfigProperty(name = "promptwatch.data.dir")
     String dataDir;
 
@@ -72,6 +76,8 @@ public class DatabaseBackup extends AbstractBatchlet {
             List<Path> deleted = BackupFiles.keepNewest(target, keep);
             long bytes = Files.size(zip);
             LOG.info(() -> "Backup " + zip + " written (" + bytes + " bytes); " + deleted.size() + " older backup(s) deleted");
+            // The job's exit status names the file: the API and asadmin list-batch-job-executions show it.
+            job.setExitStatus(zip.getFileName().toString());
             return zip.getFileName().toString();
         } finally {
             BackupFiles.deleteTree(staging);

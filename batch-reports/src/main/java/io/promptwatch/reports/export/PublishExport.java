@@ -38,6 +38,7 @@ public class PublishExport extends AbstractBatchlet {
         }
         long bytes = Files.size(finished);
         LOG.info(() -> "Export " + finished + " published (" + bytes + " bytes)");
+        job.setExitStatus(finished.getFileName().toString());
         return finished.getFileName().toString();
     }
 }
