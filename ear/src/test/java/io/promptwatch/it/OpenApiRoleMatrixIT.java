@@ -103,7 +103,15 @@ class OpenApiRoleMatrixIT {
             entry("POST /api/v1/alerts/{id}/resolve", OPERATE),
             entry("POST /api/v1/alerts/evaluations", ADMIN),
             entry("GET /api/v1/rollbacks", READ),
-            entry("GET /api/v1/rollbacks/{id}", READ));
+            entry("GET /api/v1/rollbacks/{id}", READ),
+            entry("GET /api/v1/jobs", READ),
+            entry("POST /api/v1/jobs/{name}", OPERATE),
+            entry("GET /api/v1/jobs/executions", READ),
+            entry("GET /api/v1/jobs/executions/{id}", READ),
+            entry("POST /api/v1/jobs/executions/{id}/stop", OPERATE),
+            entry("POST /api/v1/jobs/executions/{id}/restart", OPERATE),
+            // An export holds records, which viewers read anyway (GET /executions).
+            entry("GET /api/v1/exports/{id}", READ));
 
     /** The fields a problem document may have: a refusal carries nothing of the resource. */
     private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "field", "errors");
