@@ -71,8 +71,10 @@ public class JobSchedules {
         schedules = Schedule.all(ConfigProvider.getConfig());
         for (Schedule schedule : schedules.values()) {
             if (schedule.cron() == null) {
-                LOG.warning(() -> "Schedule of job " + schedule.job() + " skipped (" + Schedule.setting(schedule.job()) + "="
-                        + schedule.expression() + "): " + schedule.problem());
+                // A schedule set ahead of its job (the defaults name jobs still to come) is expected; a bad expression is not.
+                LOG.log(JobCatalog.find(schedule.job()).isEmpty() ? Level.INFO : Level.WARNING, () -> "Schedule of job "
+                        + schedule.job() + " skipped (" + Schedule.setting(schedule.job()) + "=" + schedule.expression() + "): "
+                        + schedule.problem());
                 continue;
             }
             timers.createCalendarTimer(schedule.cron().toScheduleExpression(), new TimerConfig(schedule.job(), false));
