@@ -50,6 +50,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -267,6 +268,31 @@ class BatchJobsIT {
             Server.start(viewerKey, "/api/v1/prompts/" + prompt);
         }
         assertEquals(before.size() + after.size(), fromApi(prompt).size());
+    }
+
+    /**
+     * The schedule path on the real server: an EJB calendar timer of the WAR fires, takes its firing's
+     * lease and starts the job through the same code as the API. Off in the normal run (the test server
+     * fires no schedule); on with a schedule of every minute and the schedules left on, e.g.
+     * {@code PROMPTWATCH_JOBS_MAINTENANCE_SCHEDULE='* * * * *' ./mvnw -B verify -Dit.test=BatchJobsIT
+     * -Dit.scheduled-job=maintenance "-Dit.server.settings=-Dpromptwatch.security.last-used-flush-seconds=1"}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "it.scheduled-job", matches = ".+")
+    void aScheduledFiringStartsItsJobOnce() {
+        String job = System.getProperty("it.scheduled-job");
+        JsonObject[] fired = new JsonObject[1];
+        Server.await(Duration.ofSeconds(90), "a scheduled execution of " + job, () -> {
+            fired[0] = viewer.get("/api/v1/jobs/executions?name=" + job + "&limit=100").array().stream().map(JsonValue::asJsonObject)
+                    .filter(e -> e.getJsonObject("parameters").getString("startedBy", "").startsWith("schedule ")).findFirst().orElse(null);
+            return fired[0] != null;
+        });
+        JsonObject done = awaitEnd(fired[0].getJsonNumber("id").longValue(), "COMPLETED");
+        Instant scheduledFor = Instant.parse(done.getJsonObject("parameters").getString("startedBy").substring("schedule ".length()));
+        assertEquals(0, scheduledFor.getEpochSecond() % 60, "a firing is named by its scheduled minute: " + scheduledFor);
+        long sameFiring = viewer.get("/api/v1/jobs/executions?name=" + job + "&limit=100").array().stream().map(JsonValue::asJsonObject)
+                .filter(e -> e.getJsonObject("parameters").getString("startedBy", "").equals("schedule " + scheduledFor)).count();
+        assertEquals(1, sameFiring);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.promptwatch.reports.jobs;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,14 +22,23 @@ public record Schedule(String job, String expression, Cron cron, String problem)
         return "promptwatch.jobs." + job + ".schedule";
     }
 
-    /** Every schedule set (an empty setting is none), by job name. */
+    /**
+     * Every schedule set (an empty setting is none), by job name: the settings of that shape, and those
+     * of the catalog's jobs by name (an environment variable such as PROMPTWATCH_JOBS_EXPORT_SCHEDULE is
+     * not listed under the property's name).
+     */
     public static Map<String, Schedule> all(Config config) {
-        Map<String, Schedule> schedules = new TreeMap<>();
+        Set<String> jobs = new TreeSet<>();
         for (String name : config.getPropertyNames()) {
             Matcher m = SETTING.matcher(name);
             if (m.matches()) {
-                of(m.group(1), config.getOptionalValue(name, String.class)).ifPresent(s -> schedules.put(s.job(), s));
+                jobs.add(m.group(1));
             }
+        }
+        JobCatalog.all().forEach(job -> jobs.add(job.name()));
+        Map<String, Schedule> schedules = new TreeMap<>();
+        for (String job : jobs) {
+            of(job, config.getOptionalValue(setting(job), String.class)).ifPresent(s -> schedules.put(s.job(), s));
         }
         return schedules;
     }
