@@ -54,6 +54,19 @@ public class Leases {
         }
     }
 
+    /**
+     * Deletes the expired leases whose names start with {@code prefix}: the one-time leases of scheduled
+     * job firings ({@code job:backup:2026-12-06T02:00:00Z}) would otherwise pile up, one row per firing.
+     * Returns how many went.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int purgeExpired(String prefix) {
+        return em.createQuery("DELETE FROM Lease l WHERE l.name LIKE :prefix AND l.expiresAt < :now")
+                .setParameter("prefix", prefix.replace("%", "") + "%")
+                .setParameter("now", Instant.now())
+                .executeUpdate();
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Lease current(String name) {
         return em.find(Lease.class, name);
