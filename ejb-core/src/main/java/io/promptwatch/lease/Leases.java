@@ -19,8 +19,20 @@ import java.time.Instant;
 @Stateless
 public class Leases {
 
-    /** This server: host and process, e.g. {@code 4711@ci-host}. */
-    public static final String HOLDER = ManagementFactory.getRuntimeMXBean().getName();
+    /**
+     * This server: its instance name and host, e.g. {@code server@ci-host}. Not the process id: a server
+     * restarted within a lease's term must take its own lease back (with the pid it waited out the whole
+     * term, three hours on the integration-test server, whose evaluator interval is an hour).
+     */
+    public static final String HOLDER = System.getProperty("com.sun.aas.instanceName", "server") + "@" + host();
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return ManagementFactory.getRuntimeMXBean().getName();
+        }
+    }
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
