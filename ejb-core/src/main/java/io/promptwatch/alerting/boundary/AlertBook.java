@@ -29,6 +29,7 @@ import io.promptwatch.registry.entity.PromptVersion;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
@@ -85,6 +86,11 @@ public class AlertBook {
 
     public Run evaluate(Instant now) {
         Instant end = RuleWindow.end(now);
+        // Up to the open alerts this only reads, so no query needs a flush first. With AUTO every
+        // registry.version query below first compared each managed entity with its copy (the prompts, the
+        // versions read so far): quadratic in the prompts (docs/performance-history.md, "Alert evaluation").
+        // The persistence context is this transaction's (shared with the registry) and ends with it.
+        em.setFlushMode(FlushModeType.COMMIT);
         List<AlertRule> rules = em.createNamedQuery(AlertRule.ALL, AlertRule.class).getResultList().stream()
                 .filter(AlertRule::enabled).toList();
         List<Target> targets = new ArrayList<>();
@@ -118,6 +124,7 @@ public class AlertBook {
             metrics.hoursByVersion(null, hour.minus(Duration.ofDays(SeasonalBaseline.DAYS + 1)), hour)
                     .forEach(v -> byHour.put(key(v.promptId(), v.version()), v.hours()));
         }
+        em.setFlushMode(FlushModeType.AUTO);
         Map<String, Alert> open = new HashMap<>();
         em.createNamedQuery(Alert.OPEN, Alert.class).getResultList().forEach(a -> open.put(openKeyOf(a), a));
         Map<String, AlertRule> rulesById = new HashMap<>();
