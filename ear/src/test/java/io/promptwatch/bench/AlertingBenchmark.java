@@ -356,7 +356,7 @@ class AlertingBenchmark {
         table.append(String.format(row, "Prompts registered and deployed over HTTP, " + REGISTER_THREADS + " client(s)",
                 String.format("%,d in %.1f s", VERSIONS, n(r, "registerSeconds"))));
         table.append(String.format(row, "Records ingested (" + RECORDS_PER_VERSION + " per version in 24 h"
-                        + (HISTORY_DAYS == 0 ? "" : ", 1 per hour " + HISTORY_DAYS + " days before") + ")",
+                        + (HISTORY_DAYS == 0 ? ")" : "; 1/h " + HISTORY_DAYS + " d before)"),
                 String.format("%,d at %,.0f records/s; rollups caught up %.1f s later", records,
                         n(r, "ingestRecordsPerSec"), n(r, "rollupDrainSeconds"))));
         table.append(String.format(row, "Active versions / enabled rules / checks per evaluation", String.format(
