@@ -62,7 +62,11 @@ public class AlertBook {
     }
 
     /** A version in service: the active one of its prompt, or a variant of a running experiment ({@code experimentId}). */
-    private record Target(String promptId, PromptVersion version, String experimentId) {
+    private record Target(String promptId, PromptVersion version, String experimentId, AlertThresholds thresholds) {
+        /** The version's thresholds are parsed once per evaluation, not once per rule. */
+        Target(String promptId, PromptVersion version, String experimentId) {
+            this(promptId, version, experimentId, AlertThresholds.parse(version.thresholds()));
+        }
     }
 
     @PersistenceContext(unitName = "promptwatch")
@@ -152,7 +156,7 @@ public class AlertBook {
                     seen = new Observation(value, usual == null ? null : usual.median(), samples, rule.window());
                     holds = samples >= rule.minSamples() && usual != null && worse(rule.metric(), usual);
                 } else {
-                    Double limit = limitFor(rule, version);
+                    Double limit = limitFor(rule, target);
                     if (limit == null) {
                         continue;
                     }
@@ -193,8 +197,9 @@ public class AlertBook {
     }
 
     /** The version's own threshold for the rule's metric and severity (its deployment specification), else the rule's. */
-    private static Double limitFor(AlertRule rule, PromptVersion version) {
-        Double own = AlertThresholds.parse(version.thresholds()).limit(rule.metric().label(), rule.severity().label());
+    private static Double limitFor(AlertRule rule, Target target) {
+        PromptVersion version = target.version();
+        Double own = target.thresholds().limit(rule.metric().label(), rule.severity().label());
         return own != null ? own : rule.limitFor(rule.metric().baselineOf(version.baseline()));
     }
 
