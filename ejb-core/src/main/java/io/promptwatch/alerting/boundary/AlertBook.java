@@ -23,9 +23,8 @@ import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.metrics.entity.Window;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.AlertThresholds;
-import io.promptwatch.registry.entity.Prompt;
-import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
+import io.promptwatch.statistics.boundary.RateBounds;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -88,6 +87,10 @@ public class AlertBook {
     @ConfigProperty(name = "promptwatch.alerting.calibration.well-calibrated")
     double wellCalibrated;
 
+    @Inject
+    @ConfigProperty(name = "promptwatch.alerting.rate-confidence")
+    double rateConfidence;
+
     public Run evaluate(Instant now) {
         Instant end = RuleWindow.end(now);
         // Up to the open alerts this only reads, so no query needs a flush first. With AUTO every
@@ -98,15 +101,13 @@ public class AlertBook {
         List<AlertRule> rules = em.createNamedQuery(AlertRule.ALL, AlertRule.class).getResultList().stream()
                 .filter(AlertRule::enabled).toList();
         List<Target> targets = new ArrayList<>();
-        for (Prompt prompt : registry.prompts()) {
-            PromptSnapshot snapshot = registry.snapshot(prompt.id());
-            if (snapshot != null && snapshot.active() != null) {
-                targets.add(new Target(prompt.id(), registry.version(prompt.id(), snapshot.active().version()), null));
-            }
+        Map<String, String> activeByPrompt = new HashMap<>();
+        for (PromptVersion active : registry.activeVersions()) {
+            activeByPrompt.put(active.promptId(), active.version());
+            targets.add(new Target(active.promptId(), active, null));
         }
         for (Experiment experiment : experiments.running()) {
-            PromptSnapshot snapshot = registry.snapshot(experiment.promptId());
-            String active = snapshot == null || snapshot.active() == null ? null : snapshot.active().version();
+            String active = activeByPrompt.get(experiment.promptId());
             for (Arm arm : experiment.arms()) {
                 if (arm.weight() > 0 && !arm.version().equals(active)) {
                     targets.add(new Target(experiment.promptId(), registry.version(experiment.promptId(), arm.version()),
@@ -161,7 +162,8 @@ public class AlertBook {
                         continue;
                     }
                     seen = new Observation(value, limit, samples, rule.window());
-                    holds = samples >= rule.minSamples() && value != null && rule.comparison().breaks(value, limit);
+                    holds = samples >= rule.minSamples() && value != null
+                            && rule.comparison().breaks(evidence(rule, values, value, rateConfidence), limit);
                 }
                 tally.checks++;
                 Alert alert = open.remove(Alert.openKey(AlertKind.RULE, rule.id(), promptId, version.version()));
@@ -185,6 +187,22 @@ public class AlertBook {
         rollbacks.watch(now, rules);
         return new Run(now, targets.size(), rules.size(), tally.checks, tally.fired, tally.resolved, tally.rollbacks,
                 tally.manual, tally.dispatches);
+    }
+
+    /**
+     * What a threshold is compared with: the value itself, or for a rate its confidence bound on the
+     * side the rule looks at (the lower bound for '>', the upper for '<'; confidence 0 compares the
+     * rate as observed). At 2 % failures one failure among 20 calls is an observed 5 %: compared raw,
+     * the shipped 3 % rule would fire on a third of healthy windows that small; its bound stays below.
+     */
+    static double evidence(AlertRule rule, MetricValues values, double value, double confidence) {
+        AlertMetric metric = rule.metric();
+        if (!metric.isRate() || confidence <= 0 || values.executions() == 0) {
+            return value;
+        }
+        long hits = metric.hitsIn(values);
+        long n = values.executions();
+        return rule.comparison() == Comparison.ABOVE ? RateBounds.low(hits, n, confidence) : RateBounds.high(hits, n, confidence);
     }
 
     /** The metric's value for the version; calibration drift needs the version's predicted quality. */

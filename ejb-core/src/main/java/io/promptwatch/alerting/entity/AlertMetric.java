@@ -14,8 +14,18 @@ import java.util.stream.Collectors;
  * deployment specification has one.
  */
 public enum AlertMetric {
-    ERROR_RATE("error_rate", MetricValues::failureRate, MetricValues::executions, null, true),
-    SUCCESS_RATE("success_rate", MetricValues::successRate, MetricValues::executions, Baseline::expectedAccuracy, false),
+    ERROR_RATE("error_rate", MetricValues::failureRate, MetricValues::executions, null, true) {
+        @Override
+        public long hitsIn(MetricValues metrics) {
+            return metrics.failures();
+        }
+    },
+    SUCCESS_RATE("success_rate", MetricValues::successRate, MetricValues::executions, Baseline::expectedAccuracy, false) {
+        @Override
+        public long hitsIn(MetricValues metrics) {
+            return metrics.successes();
+        }
+    },
     LATENCY_P50("latency_p50", MetricValues::latencyP50Ms, MetricValues::executions, Baseline::latencyP50Ms, true),
     LATENCY_P95("latency_p95", MetricValues::latencyP95Ms, MetricValues::executions, Baseline::latencyP95Ms, true),
     LATENCY_P99("latency_p99", MetricValues::latencyP99Ms, MetricValues::executions, null, true),
@@ -60,6 +70,16 @@ public enum AlertMetric {
     /** The records the value rests on; volume rests on no minimum (a window without records has volume 0). */
     public long samplesIn(MetricValues metrics) {
         return samples.applyAsLong(metrics);
+    }
+
+    /** Whether the value is a share of the records (hits among {@link #samplesIn}), which has a confidence interval. */
+    public boolean isRate() {
+        return this == ERROR_RATE || this == SUCCESS_RATE;
+    }
+
+    /** The records the rate counts; only a rate has them. */
+    public long hitsIn(MetricValues metrics) {
+        throw new UnsupportedOperationException(label + " is not a rate");
     }
 
     public boolean hasBaseline() {

@@ -201,14 +201,23 @@ public class RollupStore {
         return behind;
     }
 
-    /** Deletes the window's buckets that start before {@code horizon}; returns how many. */
+    /**
+     * Deletes the window's buckets that start before {@code horizon}; returns how many. One breakdown
+     * at a time: the time index leads with window and breakdown.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int purge(Window window, Instant horizon) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM rollup_bucket WHERE window_minutes = ? AND bucket_start < ?")) {
-            delete.setInt(1, window.minutes());
-            delete.setTimestamp(2, Timestamp.from(horizon));
-            return delete.executeUpdate();
+             PreparedStatement delete = c.prepareStatement(
+                     "DELETE FROM rollup_bucket WHERE window_minutes = ? AND breakdown = ? AND bucket_start < ?")) {
+            int deleted = 0;
+            for (Breakdown breakdown : Breakdown.values()) {
+                delete.setInt(1, window.minutes());
+                delete.setShort(2, (short) breakdown.code());
+                delete.setTimestamp(3, Timestamp.from(horizon));
+                deleted += delete.executeUpdate();
+            }
+            return deleted;
         } catch (SQLException e) {
             throw new IllegalStateException("purging " + window.label() + " buckets failed", e);
         }
@@ -260,7 +269,6 @@ public class RollupStore {
         }
     }
 
-    /** Takes the window's position row lock (held to commit) and returns the last record it rolled up. */
     /**
      * The record's feedback as committed (this transaction's own change is not written yet: the
      * entity is flushed at commit, after the position locks, which is what keeps the lock order).
@@ -278,6 +286,7 @@ public class RollupStore {
         }
     }
 
+    /** Takes the window's position row lock (held to commit) and returns the last record it rolled up. */
     private static long lockPosition(Connection c, Window window) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("UPDATE rollup_state SET last_record_id = last_record_id WHERE id = ?")) {
             lock.setInt(1, window.minutes());

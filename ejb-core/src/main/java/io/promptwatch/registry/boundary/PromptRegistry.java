@@ -60,6 +60,11 @@ public class PromptRegistry {
         return em.createNamedQuery(Prompt.ALL, Prompt.class).getResultList();
     }
 
+    /** The active version of every prompt that has one, by prompt id. */
+    public List<PromptVersion> activeVersions() {
+        return em.createNamedQuery(PromptVersion.ACTIVE, PromptVersion.class).getResultList();
+    }
+
     public Prompt prompt(String promptId) {
         Prompt prompt = em.find(Prompt.class, promptId);
         if (prompt == null) {

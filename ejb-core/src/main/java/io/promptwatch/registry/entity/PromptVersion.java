@@ -26,10 +26,14 @@ import java.time.Instant;
         query = "SELECT v FROM PromptVersion v WHERE v.promptId = :promptId ORDER BY v.major, v.minor, v.patch")
 @NamedQuery(name = PromptVersion.BY_PROMPT_AND_VERSION,
         query = "SELECT v FROM PromptVersion v WHERE v.promptId = :promptId AND v.version = :version")
+@NamedQuery(name = PromptVersion.ACTIVE,
+        query = "SELECT v FROM Prompt p, PromptVersion v WHERE v.promptId = p.id AND v.version = p.activeVersion ORDER BY p.id")
 public class PromptVersion {
 
     public static final String BY_PROMPT = "PromptVersion.byPrompt";
     public static final String BY_PROMPT_AND_VERSION = "PromptVersion.byPromptAndVersion";
+    /** Every prompt's active version, one query (the alert evaluator reads all of them each minute). */
+    public static final String ACTIVE = "PromptVersion.active";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
