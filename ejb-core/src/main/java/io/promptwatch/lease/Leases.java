@@ -1,5 +1,6 @@
 package io.promptwatch.lease;
 
+import io.promptwatch.persistence.StorableInstants;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,7 +32,7 @@ public class Leases {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean acquire(String name, Duration term) {
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         Lease lease = em.find(Lease.class, name, LockModeType.PESSIMISTIC_WRITE);
         if (lease == null) {
             try {
