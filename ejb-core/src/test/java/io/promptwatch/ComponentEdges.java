@@ -27,7 +27,8 @@ final class ComponentEdges {
             "metrics", List.of("tracking", "registry"),
             "statistics", List.of("metrics", "tracking", "registry"),
             "experiments", List.of("statistics", "metrics", "tracking", "registry"),
-            "alerting", List.of("experiments", "statistics", "metrics", "tracking", "registry"));
+            "alerting", List.of("experiments", "statistics", "metrics", "tracking", "registry"),
+            "reporting", List.of("alerting", "experiments", "statistics", "metrics", "tracking", "registry"));
 
     /** Used by every component, using none: problem answers, persistence helpers, caches, hashing. */
     static final List<String> KERNEL = List.of("problem", "persistence", "cache", "hashing", "lease");

@@ -381,7 +381,8 @@ class ConcurrencyIT {
 
     private static Execution.Fields record(String prompt, Instant timestamp, Random random) {
         Execution.Fields f = new Execution.Fields();
-        f.executionId = unique("exec");
+        // A whole UUID: 8 hex digits (32 bits) met an earlier test's id once among the suite's ~100,000 records.
+        f.executionId = "exec-" + UUID.randomUUID();
         f.promptId = prompt;
         f.version = VERSIONS[random.nextInt(VERSIONS.length)];
         f.model = MODELS[random.nextInt(MODELS.length)];

@@ -55,6 +55,32 @@ class KeysIT {
                 .filter(k -> k.getString("id").equals(id)).findFirst().orElseThrow();
     }
 
+    /**
+     * Every role may ask who it is and gets its effective roles: admin implies all four and operator implies
+     * viewer (Role.implied); the id and name are the issued key's, validUntil its expiry (null: none).
+     */
+    @Test
+    void aKeyTellsItsOwnNameAndEffectiveRoles() {
+        Instant expiry = Instant.now().plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.util.Map<String, java.util.List<String>> expected = java.util.Map.of(
+                "ingest", java.util.List.of("ingest"),
+                "viewer", java.util.List.of("viewer"),
+                "operator", java.util.List.of("viewer", "operator"),
+                "admin", java.util.List.of("ingest", "viewer", "operator", "admin"));
+        expected.forEach((role, roles) -> {
+            JsonObject issued = issue(key(Api.unique("me-" + role), role).add("expiresAt", expiry.toString()));
+            JsonObject me = expect(200, Api.as(issued.getString("key")).get("/api/v1/keys/me")).object();
+            assertEquals(issued.getString("id"), me.getString("id"));
+            assertEquals(issued.getString("name"), me.getString("name"));
+            assertEquals(roles, me.getJsonArray("roles").getValuesAs(jakarta.json.JsonString::getString), role);
+            assertEquals(expiry, Instant.parse(me.getString("validUntil")), role);
+            assertFalse(me.containsKey("key"), "the answer never repeats the secret");
+        });
+        JsonObject unlimited = expect(200, Api.admin().get("/api/v1/keys/me")).object();
+        assertFalse(unlimited.containsKey("validUntil") && !unlimited.isNull("validUntil"), unlimited::toString);
+        RegistryIT.assertProblem(Api.as("pw_not-a-key-at-all-0000000000").get("/api/v1/keys/me"), 401, "Authorization");
+    }
+
     @Test
     void anExpiredKeyIsRefusedLikeARevokedOne() {
         Instant expiry = Instant.now().plusSeconds(3);

@@ -49,6 +49,8 @@ class OpenApiRoleMatrixIT {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             entry("POST /api/v1/keys", ADMIN),
             entry("GET /api/v1/keys", ADMIN),
+            // Who am I: any valid key may ask which roles it has (the dashboard shows only the buttons they allow).
+            entry("GET /api/v1/keys/me", READ_OR_INGEST),
             entry("DELETE /api/v1/keys/{id}", ADMIN),
             entry("POST /api/v1/keys/{id}/rotate", ADMIN),
             entry("POST /api/v1/prompts", OPERATE),
@@ -106,7 +108,15 @@ class OpenApiRoleMatrixIT {
             entry("GET /api/v1/rollbacks/{id}", READ),
             entry("GET /api/v1/prompts/{id}/calibration", READ),
             entry("GET /api/v1/calibration", READ),
-            entry("GET /api/v1/health/overview", READ));
+            entry("GET /api/v1/health/overview", READ),
+            entry("GET /api/v1/jobs", READ),
+            entry("POST /api/v1/jobs/{name}", OPERATE),
+            entry("GET /api/v1/jobs/executions", READ),
+            entry("GET /api/v1/jobs/executions/{id}", READ),
+            entry("POST /api/v1/jobs/executions/{id}/stop", OPERATE),
+            entry("POST /api/v1/jobs/executions/{id}/restart", OPERATE),
+            // An export holds records, which viewers read anyway (GET /executions).
+            entry("GET /api/v1/exports/{id}", READ));
 
     /** The fields a problem document may have: a refusal carries nothing of the resource. */
     private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "field", "errors");

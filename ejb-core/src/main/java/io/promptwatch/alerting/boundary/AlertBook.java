@@ -29,6 +29,7 @@ import io.promptwatch.registry.entity.PromptVersion;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
@@ -61,7 +62,11 @@ public class AlertBook {
     }
 
     /** A version in service: the active one of its prompt, or a variant of a running experiment ({@code experimentId}). */
-    private record Target(String promptId, PromptVersion version, String experimentId) {
+    private record Target(String promptId, PromptVersion version, String experimentId, AlertThresholds thresholds) {
+        /** The version's thresholds are parsed once per evaluation, not once per rule. */
+        Target(String promptId, PromptVersion version, String experimentId) {
+            this(promptId, version, experimentId, AlertThresholds.parse(version.thresholds()));
+        }
     }
 
     @PersistenceContext(unitName = "promptwatch")
@@ -85,6 +90,11 @@ public class AlertBook {
 
     public Run evaluate(Instant now) {
         Instant end = RuleWindow.end(now);
+        // Up to the open alerts this only reads, so no query needs a flush first. With AUTO every
+        // registry.version query below first compared each managed entity with its copy (the prompts, the
+        // versions read so far): quadratic in the prompts (docs/performance-history.md, "Alert evaluation").
+        // The persistence context is this transaction's (shared with the registry) and ends with it.
+        em.setFlushMode(FlushModeType.COMMIT);
         List<AlertRule> rules = em.createNamedQuery(AlertRule.ALL, AlertRule.class).getResultList().stream()
                 .filter(AlertRule::enabled).toList();
         List<Target> targets = new ArrayList<>();
@@ -118,6 +128,7 @@ public class AlertBook {
             metrics.hoursByVersion(null, hour.minus(Duration.ofDays(SeasonalBaseline.DAYS + 1)), hour)
                     .forEach(v -> byHour.put(key(v.promptId(), v.version()), v.hours()));
         }
+        em.setFlushMode(FlushModeType.AUTO);
         Map<String, Alert> open = new HashMap<>();
         em.createNamedQuery(Alert.OPEN, Alert.class).getResultList().forEach(a -> open.put(openKeyOf(a), a));
         Map<String, AlertRule> rulesById = new HashMap<>();
@@ -145,7 +156,7 @@ public class AlertBook {
                     seen = new Observation(value, usual == null ? null : usual.median(), samples, rule.window());
                     holds = samples >= rule.minSamples() && usual != null && worse(rule.metric(), usual);
                 } else {
-                    Double limit = limitFor(rule, version);
+                    Double limit = limitFor(rule, target);
                     if (limit == null) {
                         continue;
                     }
@@ -186,8 +197,9 @@ public class AlertBook {
     }
 
     /** The version's own threshold for the rule's metric and severity (its deployment specification), else the rule's. */
-    private static Double limitFor(AlertRule rule, PromptVersion version) {
-        Double own = AlertThresholds.parse(version.thresholds()).limit(rule.metric().label(), rule.severity().label());
+    private static Double limitFor(AlertRule rule, Target target) {
+        PromptVersion version = target.version();
+        Double own = target.thresholds().limit(rule.metric().label(), rule.severity().label());
         return own != null ? own : rule.limitFor(rule.metric().baselineOf(version.baseline()));
     }
 

@@ -109,6 +109,11 @@ public class AlertEvaluator {
     void stop() {
         stopping = true;
         timers.getTimers().forEach(Timer::cancel);
+        try {
+            leases.release(LEASE); // another server need not wait out the term
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "the evaluator's lease was not released; it expires by itself", e);
+        }
     }
 
     @Timeout

@@ -122,6 +122,16 @@ public class MetricsQuery {
         return table("model", from, to, new Filter(null, null, null, null, null), Breakdown.ACROSS_PROMPTS, BucketKey::model);
     }
 
+    /** Every metric per prompt over [from, to), each prompt's own totals (prompts without a record are absent). */
+    public Table prompts(Instant from, Instant to) {
+        return table("prompt", from, to, new Filter(null, null, null, null, null), Breakdown.PROMPT, BucketKey::promptId);
+    }
+
+    /** Every metric of all prompts' records over [from, to) together: one row named "all", none without records. */
+    public Table overall(Instant from, Instant to) {
+        return table("all", from, to, new Filter(null, null, null, null, null), Breakdown.ACROSS_PROMPTS, key -> "all");
+    }
+
     public Table versions(String promptId, Instant from, Instant to) {
         if (promptId == null || promptId.isBlank()) {
             throw ProblemException.invalid("promptId", "is required");
@@ -136,7 +146,7 @@ public class MetricsQuery {
      * A week at 1h resolution reads 6 day buckets and at most 46 hour buckets per series instead of 168.
      */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter, Breakdown breakdown) {
-        return covered(resolution, piece -> read(piece, filter, breakdown));
+        return covered(resolution, piece -> read(piece, filter, breakdown), false);
     }
 
     /** One version's merged metrics over a span. */
@@ -145,13 +155,15 @@ public class MetricsQuery {
 
     /**
      * Each version's metrics over [from, to) (minute-aligned), for the given prompts or all ({@code null}),
-     * read as {@link #buckets} reads a span and merged per version. Versions without a record in the span are absent.
+     * read as {@link #buckets} reads a span, its ends in turn read as coarse as they fit (the alert evaluator
+     * reads every version's rule windows: fewer bucket rows), and merged per version. Versions without a
+     * record in the span are absent.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<VersionMetrics> byVersion(List<String> promptIds, Instant from, Instant to) {
         BucketFilter filter = new BucketFilter(Breakdown.VERSION, promptIds, null, null, null);
         Map<BucketKey, Bucket> buckets = covered(Resolution.of(Window.MINUTE, from, to),
-                piece -> store.read(piece.window(), piece.from(), piece.to(), filter));
+                piece -> store.read(piece.window(), piece.from(), piece.to(), filter), true);
         List<VersionMetrics> answer = new ArrayList<>();
         group(buckets, key -> key.promptId() + '\u0000' + key.version()).forEach((name, bucket) -> {
             int cut = name.indexOf('\u0000');
@@ -174,10 +186,11 @@ public class MetricsQuery {
         return List.copyOf(versions.values());
     }
 
-    private Map<BucketKey, Bucket> covered(Resolution resolution, Function<Resolution, Map<BucketKey, Bucket>> reader) {
+    private Map<BucketKey, Bucket> covered(Resolution resolution, Function<Resolution, Map<BucketKey, Bucket>> reader,
+                                           boolean nested) {
         Instant now = StorableInstants.now();
         Map<BucketKey, Bucket> buckets = new HashMap<>();
-        pieces(resolution, w -> retention.horizon(w, now)).forEach(piece -> buckets.putAll(reader.apply(piece)));
+        pieces(resolution, w -> retention.horizon(w, now), nested).forEach(piece -> buckets.putAll(reader.apply(piece)));
         return buckets;
     }
 
@@ -190,6 +203,15 @@ public class MetricsQuery {
      * default retention) stays in the finest one and is missing.
      */
     static List<Resolution> pieces(Resolution resolution, Function<Window, Instant> horizon) {
+        return pieces(resolution, horizon, false);
+    }
+
+    /**
+     * As {@link #pieces(Resolution, Function)}; with {@code nested} every end is split the same way again,
+     * the fewest buckets in all (the windows nest): 24 hours to 12:34 read 12:00-12:30 as six 5m buckets
+     * instead of thirty 1m ones.
+     */
+    static List<Resolution> pieces(Resolution resolution, Function<Window, Instant> horizon, boolean nested) {
         Window coarse = null;
         for (Window w : Window.values()) {
             if (w.compareTo(resolution.window()) > 0 && w.ceil(resolution.from()).isBefore(w.floor(resolution.to()))
@@ -204,17 +226,17 @@ public class MetricsQuery {
         Instant innerTo = coarse.floor(resolution.to());
         List<Resolution> pieces = new ArrayList<>();
         if (resolution.from().isBefore(innerFrom)) {
-            pieces.addAll(end(new Resolution(resolution.window(), resolution.from(), innerFrom), horizon));
+            pieces.addAll(end(new Resolution(resolution.window(), resolution.from(), innerFrom), horizon, nested));
         }
         pieces.add(new Resolution(coarse, innerFrom, innerTo));
         if (innerTo.isBefore(resolution.to())) {
-            pieces.addAll(end(new Resolution(resolution.window(), innerTo, resolution.to()), horizon));
+            pieces.addAll(end(new Resolution(resolution.window(), innerTo, resolution.to()), horizon, nested));
         }
         return pieces;
     }
 
-    private static List<Resolution> end(Resolution end, Function<Window, Instant> horizon) {
-        return end.from().isBefore(horizon.apply(end.window())) ? pieces(end, horizon) : List.of(end);
+    private static List<Resolution> end(Resolution end, Function<Window, Instant> horizon, boolean nested) {
+        return nested || end.from().isBefore(horizon.apply(end.window())) ? pieces(end, horizon, nested) : List.of(end);
     }
 
     public Resolution resolve(Instant from, Instant to) {

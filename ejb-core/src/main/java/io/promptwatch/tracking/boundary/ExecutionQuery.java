@@ -96,6 +96,31 @@ public class ExecutionQuery {
         return new ExecutionPage(rows, next);
     }
 
+    /**
+     * Up to {@code limit} records matching {@code filter} with an id above {@code afterId}, lowest id first:
+     * a keyset cursor for jobs that read every record of a selection once (the export job). Ids follow
+     * commit order and are never reused, so a reader that remembers the last id it handed on (its
+     * checkpoint) resumes exactly there, however many records arrived in between; they may have gaps.
+     */
+    public List<Execution> inIdOrder(ExecutionFilter filter, long afterId, int limit) {
+        if (limit < 1 || limit > maxPageSize) {
+            throw ProblemException.invalid("limit", "must be from 1 to " + maxPageSize + "; got " + limit);
+        }
+        StringBuilder jpql = new StringBuilder("SELECT e FROM Execution e WHERE e.id > :afterId");
+        Map<String, Object> params = new HashMap<>();
+        params.put("afterId", afterId);
+        condition(jpql, params, "e.promptId = :promptId", "promptId", filter.promptId());
+        condition(jpql, params, "e.version = :version", "version", filter.version());
+        condition(jpql, params, "e.model = :model", "model", filter.model());
+        condition(jpql, params, "e.success = :success", "success", filter.success());
+        condition(jpql, params, "e.timestamp >= :from", "from", filter.from());
+        condition(jpql, params, "e.timestamp < :to", "to", filter.to());
+        jpql.append(" ORDER BY e.id");
+        TypedQuery<Execution> query = em.createQuery(jpql.toString(), Execution.class).setMaxResults(limit);
+        params.forEach(query::setParameter);
+        return query.getResultList();
+    }
+
     public Execution find(String executionId) {
         // Open addressing: probe from the id's hash until its record or a free key.
         for (long key = ExecutionKeys.hash(executionId); ; key++) {

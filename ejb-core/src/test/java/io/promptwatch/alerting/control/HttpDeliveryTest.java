@@ -35,7 +35,12 @@ class HttpDeliveryTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:15:30Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /**
+     * The stalled receiver's test waits this long; the others get a generous timeout, so that a loaded
+     * machine (a parallel build took 300 ms to answer a local 200 once) cannot turn a delivery into a timeout.
+     */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration GENEROUS_TIMEOUT = Duration.ofSeconds(10);
     private static final String BODY = "{\"event\":\"alert.firing\",\"text\":\"2.0.0 → 1.0.0\"}";
 
     private HttpServer server;
@@ -48,7 +53,7 @@ class HttpDeliveryTest {
         handlers = Executors.newCachedThreadPool();
         server.setExecutor(handlers);
         server.start();
-        delivery = new HttpDelivery(Duration.ofSeconds(2), REQUEST_TIMEOUT, null, CLOCK);
+        delivery = new HttpDelivery(Duration.ofSeconds(2), GENEROUS_TIMEOUT, null, CLOCK);
     }
 
     @AfterEach
@@ -178,7 +183,8 @@ class HttpDeliveryTest {
         server.createContext("/stall", stall);
         try {
             long start = System.nanoTime();
-            DeliveryOutcome outcome = delivery.post(url("/stall"), BODY, "s3cret", 3);
+            DeliveryOutcome outcome = new HttpDelivery(Duration.ofSeconds(2), REQUEST_TIMEOUT, null, CLOCK)
+                    .post(url("/stall"), BODY, "s3cret", 3);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
             assertFalse(outcome.delivered());

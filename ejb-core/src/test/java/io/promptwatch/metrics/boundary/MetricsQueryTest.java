@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptwatch.metrics.boundary.MetricsQuery.Filter;
 import io.promptwatch.metrics.control.Breakdown;
+import io.promptwatch.metrics.control.Bucket;
+import io.promptwatch.metrics.control.BucketFilter;
+import io.promptwatch.metrics.control.BucketKey;
 import io.promptwatch.metrics.control.Resolution;
+import io.promptwatch.metrics.control.Retention;
+import io.promptwatch.metrics.control.RollupStore;
 import io.promptwatch.metrics.entity.Window;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -76,5 +82,36 @@ class MetricsQueryTest {
         for (Resolution piece : pieces.subList(1, pieces.size())) {
             assertTrue(!piece.from().isBefore(HORIZON.apply(piece.window())), () -> piece + " is no longer kept: " + pieces);
         }
+    }
+
+    /**
+     * Expected pieces by hand, as RuleWindow.cover documents the greedy cover: from 12:34 the 1m bucket
+     * up to the first 5m boundary, 5m buckets up to the first hour, hours up to the last hour boundary,
+     * then 5m buckets and the last 1m buckets (no day bucket fits: both ends lie inside a day).
+     */
+    @Test
+    void byVersionReadsTheEndsOfADayWithTheCoarsestBucketsThatFit() {
+        List<String> pieces = new ArrayList<>();
+        MetricsQuery query = new MetricsQuery();
+        query.store = new RollupStore() {
+            @Override
+            public Map<BucketKey, Bucket> read(Window window, Instant from, Instant to, BucketFilter filter) {
+                pieces.add(window.label() + " " + from + " " + to);
+                return Map.of();
+            }
+        };
+        query.retention = new Retention() {
+            @Override
+            public Instant horizon(Window window, Instant now) {
+                return Instant.EPOCH; // everything kept
+            }
+        };
+        query.byVersion(null, Instant.parse("2026-12-01T12:34:00Z"), Instant.parse("2026-12-02T12:34:00Z"));
+        assertEquals(List.of(
+                "1m 2026-12-01T12:34:00Z 2026-12-01T12:35:00Z",
+                "5m 2026-12-01T12:35:00Z 2026-12-01T13:00:00Z",
+                "1h 2026-12-01T13:00:00Z 2026-12-02T12:00:00Z",
+                "5m 2026-12-02T12:00:00Z 2026-12-02T12:30:00Z",
+                "1m 2026-12-02T12:30:00Z 2026-12-02T12:34:00Z"), pieces);
     }
 }

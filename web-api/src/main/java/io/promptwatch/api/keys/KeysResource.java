@@ -1,16 +1,19 @@
 package io.promptwatch.api.keys;
 
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.api.security.KeyPrincipal;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.boundary.ApiKeys;
 import io.promptwatch.security.boundary.IssuedKey;
 import io.promptwatch.security.boundary.RequestedLimit;
 import io.promptwatch.security.entity.ApiKey;
+import io.promptwatch.security.entity.KeyIdentity;
 import io.promptwatch.security.entity.RateLimit;
 import io.promptwatch.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -30,8 +33,9 @@ import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * API keys: issue and rotate (the secret is in that answer only), list (never secrets), revoke.
- * Admin only.
+ * API keys: issue and rotate (the secret is in that answer only), list (never secrets), revoke:
+ * admin only. And {@code me}, for any key: who the caller is, so that a client (the dashboard) can
+ * show only what the key may do without trying each operation; the server still checks every call.
  */
 @Path("keys")
 @RequestScoped
@@ -71,6 +75,10 @@ public class KeysResource {
         }
     }
 
+    /** The calling key: its id and name, its effective roles (implied ones included) and until when it works. */
+    public record Caller(String id, String name, List<String> roles, Instant validUntil) {
+    }
+
     @EJB
     ApiKeys keys;
 
@@ -91,6 +99,19 @@ public class KeysResource {
                 body.rateLimits(), security.getUserPrincipal().getName());
         return Response.created(uri.getAbsolutePathBuilder().path(issued.key().id()).build())
                 .entity(KeyView.of(issued.key(), issued.secret())).build();
+    }
+
+    @GET
+    @Path("me")
+    @RolesAllowed({Role.INGEST_NAME, Role.VIEWER_NAME, Role.OPERATOR_NAME, Role.ADMIN_NAME})
+    @Operation(summary = "The calling key: id, name, effective roles (admin includes every role, operator includes viewer) "
+            + "and validUntil (null: until revoked); any role")
+    public Caller me(@Context HttpServletRequest request) {
+        if (!(request.getAttribute(KeyPrincipal.ATTRIBUTE) instanceof KeyIdentity identity)) {
+            throw new IllegalStateException("an authenticated request without its key identity");
+        }
+        return new Caller(identity.keyId(), identity.name(),
+                identity.roles().stream().sorted().map(Role::label).toList(), identity.validUntil());
     }
 
     @GET

@@ -1,0 +1,62 @@
+package io.promptwatch.reports.export;
+
+import io.promptwatch.tracking.entity.Execution;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The fields of an exported record, in file order, named as the executions API names them. What
+ * the privacy mode let the server keep is exported, nothing more (inputs are hashes unless the
+ * prompt stores raw text).
+ */
+final class ExportColumns {
+
+    /** One field: its name, its value in a record, and whether that value is a JSON document kept as text. */
+    record Column(String name, Function<Execution, Object> value, boolean json) {
+    }
+
+    static final List<Column> ALL = List.of(
+            plain("executionId", Execution::executionId),
+            plain("promptId", Execution::promptId),
+            plain("version", Execution::version),
+            plain("templateId", Execution::templateId),
+            plain("model", Execution::model),
+            plain("timestamp", Execution::timestamp),
+            plain("latencyMs", Execution::latencyMs),
+            plain("inputTokens", Execution::inputTokens),
+            plain("outputTokens", Execution::outputTokens),
+            plain("totalTokens", Execution::totalTokens),
+            plain("cost", Execution::cost),
+            plain("success", Execution::success),
+            plain("errorType", Execution::errorType),
+            plain("errorMessage", Execution::errorMessage),
+            plain("userFeedback", Execution::userFeedback),
+            plain("feedbackComment", Execution::feedbackComment),
+            plain("feedbackAt", Execution::feedbackAt),
+            plain("qualityScore", Execution::qualityScore),
+            plain("discriminationScore", Execution::discriminationScore),
+            plain("behavioralScore", Execution::behavioralScore),
+            plain("difficulty", Execution::difficulty),
+            plain("domain", Execution::domain),
+            plain("temperature", Execution::temperature),
+            plain("conditionalPath", Execution::conditionalPath),
+            plain("userId", Execution::userId),
+            plain("sessionId", Execution::sessionId),
+            new Column("tags", Execution::tags, true),
+            new Column("metadata", Execution::metadata, true),
+            plain("privacyMode", e -> e.privacyMode() == null ? null : e.privacyMode().label()),
+            plain("inputHash", Execution::inputHash),
+            plain("outputHash", Execution::outputHash),
+            plain("input", Execution::inputText),
+            plain("output", Execution::outputText),
+            plain("receivedAt", Execution::receivedAt));
+
+    static final String[] NAMES = ALL.stream().map(Column::name).toArray(String[]::new);
+
+    private ExportColumns() {
+    }
+
+    private static Column plain(String name, Function<Execution, Object> value) {
+        return new Column(name, value, false);
+    }
+}

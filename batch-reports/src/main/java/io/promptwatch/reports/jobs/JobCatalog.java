@@ -1,0 +1,81 @@
+package io.promptwatch.reports.jobs;
+
+import io.promptwatch.problem.ProblemException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The jobs Promptwatch runs, by name. A job is startable when it is listed here and its job XML is in
+ * {@code META-INF/batch-jobs} (JobCatalogTest checks both ways); a schedule setting for a name not
+ * listed here is skipped with a log line. New jobs (daily-report, archive ...) add their definition here.
+ */
+public final class JobCatalog {
+
+    /** Reserved parameter: who started an execution (a key's name, or "schedule"); never sent by a client. */
+    public static final String STARTED_BY = "startedBy";
+
+    private static final List<JobDefinition> DEFINITIONS = List.of(
+            new JobDefinition("backup", "Online backup of the Derby database into a zip file under the backup directory; "
+                    + "keeps the newest promptwatch.jobs.backup.keep", List.of()),
+            new JobDefinition("maintenance", "Compresses the large tables in place, refreshes their index statistics and "
+                    + "purges expired schedule leases", List.of()),
+            new JobDefinition("export", "Raw records of a selection as gzip-compressed CSV or JSON Lines under the export "
+                    + "directory, downloadable from GET /api/v1/exports/{executionId}; restartable from its last chunk",
+                    List.of(JobParameter.text("promptId", "only this prompt's records (default: every prompt)", 64),
+                            JobParameter.instant("from", "records at or after this instant"),
+                            JobParameter.instant("to", "records before this instant"),
+                            JobParameter.choice("format", "csv or jsonl", "csv", "jsonl"),
+                            JobParameter.wholeNumber("chunkSize", "records per chunk (transaction and checkpoint)", 500, 1, 10_000)
+                                    .alsoOnRestart()),
+                    values -> {
+                        if (values.containsKey("from") && values.containsKey("to")
+                                && !Instant.parse(values.get("from")).isBefore(Instant.parse(values.get("to")))) {
+                            throw ProblemException.invalid("to", "to must lie after from");
+                        }
+                    }));
+
+    private JobCatalog() {
+    }
+
+    public static List<JobDefinition> all() {
+        return DEFINITIONS;
+    }
+
+    public static Optional<JobDefinition> find(String name) {
+        return DEFINITIONS.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** The definition of {@code name}, or a 404 problem listing the jobs there are. */
+    public static JobDefinition require(String name) {
+        return find(name).orElseThrow(() -> ProblemException.notFound("no job named '" + name + "'; the jobs are "
+                + String.join(", ", DEFINITIONS.stream().map(JobDefinition::name).toList())));
+    }
+
+    /**
+     * The parameters {@code job} runs with: every given one checked (an unknown name or a bad value is
+     * a 400 naming it), defaults filled in, in the order the definition lists them.
+     */
+    public static Map<String, String> parameters(JobDefinition job, Map<String, String> given) {
+        for (String name : given.keySet()) {
+            if (job.parameter(name).isEmpty()) {
+                throw ProblemException.invalid(name, job.parameters().isEmpty() ? "job " + job.name() + " takes no parameters"
+                        : "job " + job.name() + " takes no parameter '" + name + "'; it takes "
+                        + String.join(", ", job.parameters().stream().map(JobParameter::name).toList()));
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JobParameter parameter : job.parameters()) {
+            String value = given.get(parameter.name());
+            if (value != null) {
+                values.put(parameter.name(), parameter.check().apply(value));
+            } else if (parameter.defaultValue() != null) {
+                values.put(parameter.name(), parameter.defaultValue());
+            }
+        }
+        job.together().accept(values);
+        return values;
+    }
+}

@@ -1,0 +1,467 @@
+package io.promptwatch.it;
+
+import static io.promptwatch.it.Fixtures.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard at /ui/ in a real headless Chromium (Debian's chromium and chromedriver, found on the
+ * PATH; without them every test here is skipped, loudly) against the real server: sign-in and the
+ * role's buttons, a deploy and a rollback done by clicking, checked through the API; alerts
+ * acknowledged and resolved from the page; the overview's figures against the API's for the same
+ * period; screenshots of every page at 1280 and 390 pixels under target/screenshots.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Api.ear();
+    }
+
+    static final String INSTALL = "apt-get update && apt-get install -y chromium chromium-driver";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static Path chromium;
+    private static Path chromedriver;
+    private static String viewerKey;
+    private static String operatorKey;
+    private static String operatorName;
+    private static String lifecyclePrompt;
+    private static String overviewPrompt;
+    private static String alertsPrompt;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void browserAndData() {
+        chromium = onPath("chromium", "chromium-browser").orElse(null);
+        chromedriver = onPath("chromedriver").orElse(null);
+        if (chromium == null || chromedriver == null) {
+            String missing = (chromium == null ? "chromium " : "") + (chromedriver == null ? "chromedriver" : "");
+            String message = "DashboardIT SKIPPED: " + missing.trim() + " not on the PATH. The browser tests need Debian's "
+                    + "packages; as root: " + INSTALL;
+            System.err.println("\n" + "!".repeat(100) + "\n!! " + message + "\n" + "!".repeat(100) + "\n");
+            Assumptions.abort(message);
+        }
+        Api admin = Api.admin();
+        viewerKey = Api.newKey("viewer");
+        JsonObject operator = expect(201, admin.post("/api/v1/keys", "{\"name\":\"" + Api.unique("dashboard-operator")
+                + "\",\"roles\":[\"operator\"]}")).object();
+        operatorKey = operator.getString("key");
+        operatorName = operator.getString("name");
+        Api operatorApi = Api.as(operatorKey);
+
+        // A prompt with 1.0.0 active and 1.1.0 staged, for deploying and rolling back by hand.
+        lifecyclePrompt = Fixtures.activePrompt(operatorApi, null);
+        expect(201, operatorApi.post("/api/v1/prompts/" + lifecyclePrompt + "/versions", "{\"version\":\"1.1.0\",\"text\":\"Better: {{q}}\"}"));
+        expect(200, operatorApi.post("/api/v1/prompts/" + lifecyclePrompt + "/versions/1.1.0/stage", null));
+        expect(201, operatorApi.post("/api/v1/prompts/" + lifecyclePrompt + "/versions", "{\"version\":\"1.2.0\",\"text\":\"Draft: {{q}}\"}"));
+
+        // A prompt with records in the last hour, the hour before, the last day, the day before and the week before: every
+        // period of the picker has a current and a previous value, so that its deltas are real numbers.
+        overviewPrompt = Fixtures.activePrompt(operatorApi, null);
+        Api ingest = Api.as(Api.newKey("ingest"));
+        Instant now = Instant.now();
+        ingest(ingest, overviewPrompt, now.minus(Duration.ofMinutes(20)), 40, 2, 700);
+        ingest(ingest, overviewPrompt, now.minus(Duration.ofMinutes(80)), 30, 4, 900);
+        ingest(ingest, overviewPrompt, now.minus(Duration.ofHours(5)), 20, 1, 800);
+        ingest(ingest, overviewPrompt, now.minus(Duration.ofHours(30)), 25, 5, 1100);
+        ingest(ingest, overviewPrompt, now.minus(Duration.ofDays(9)), 15, 3, 1300);
+
+        // A prompt whose records break two alert rules of its own: one alert to handle, one left firing.
+        alertsPrompt = Fixtures.activePrompt(operatorApi, null);
+        ingest(ingest, alertsPrompt, now.minusSeconds(30), 40, 12, 2500);
+        Fixtures.awaitRolledUp(Api.as(viewerKey));
+        for (String[] rule : new String[][] {{"error_rate", "0.1", "critical"}, {"latency_p95", "1000", "warning"}}) {
+            expect(201, admin.post("/api/v1/alert-rules", Json.createObjectBuilder()
+                    .add("name", "dashboard " + rule[0] + " " + alertsPrompt).add("metric", rule[0]).add("comparison", ">")
+                    .add("threshold", Double.parseDouble(rule[1])).add("window", "5m").add("minSamples", 20)
+                    .add("severity", rule[2]).add("actions", Json.createArrayBuilder().add("alert"))
+                    .add("promptId", alertsPrompt).build().toString()));
+        }
+        expect(200, admin.post("/api/v1/alerts/evaluations?at=" + now.plus(Duration.ofMinutes(1)), null));
+        assertEquals(2, alerts(Api.as(viewerKey), "firing").size(), "both rules of the alerts prompt fire");
+    }
+
+    /** n records of promptId around at (one a second back from it), failures of them failed, latency about latencyMs. */
+    private static void ingest(Api ingest, String promptId, Instant at, int n, int failures, double latencyMs) {
+        JsonArrayBuilder batch = Json.createArrayBuilder();
+        for (int i = 0; i < n; i++) {
+            boolean failed = i < failures;
+            var record = Fixtures.record(Api.unique("dash"), promptId, at.minusSeconds(i))
+                    .add("latencyMs", latencyMs + 10 * i)
+                    .add("success", !failed)
+                    .add("qualityScore", 0.5 + (i % 5) / 10.0)
+                    .add("userFeedback", 1 + i % 5)
+                    .add("cost", 0.0004 + i / 100000.0);
+            if (failed) {
+                record.add("errorType", i % 2 == 0 ? "timeout" : "rate_limit");
+            }
+            batch.add(record);
+        }
+        Api.Reply reply = expect(200, ingest.post("/api/v1/executions/batch", batch.build().toString()));
+        assertTrue(reply.array().stream().allMatch(r -> "accepted".equals(r.asJsonObject().getString("status"))), reply::toString);
+    }
+
+    /** The alerts of this test's own two rules on the alerts prompt (the shipped rules fire there too). */
+    private static List<JsonObject> alerts(Api api, String state) {
+        return expect(200, api.get("/api/v1/alerts?state=" + state + "&promptId=" + alertsPrompt)).object()
+                .getJsonArray("alerts").getValuesAs(JsonObject.class).stream()
+                .filter(a -> a.getString("ruleName", "").startsWith("dashboard ")).toList();
+    }
+
+    /** The first of these programs found in a directory of the PATH. */
+    static Optional<Path> onPath(String... names) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        for (String name : names) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void open(int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        try {
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--user-data-dir=" + Files.createTempDirectory("dashboard-it-chromium"),
+                    "--window-size=" + Math.max(width, 500) + "," + height);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, WAIT);
+        viewport(width, height);
+    }
+
+    /**
+     * The page's viewport, exactly: a headless window is never narrower than 500 px, so a phone's 390 px
+     * is emulated (as a mobile viewport) rather than asked of the window.
+     */
+    private void viewport(int width, int height) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private void signIn(String key) {
+        browser.get(Api.BASE + "/ui/");
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        input.sendKeys(key);
+        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("who")));
+        assertFalse(browser.getCurrentUrl().contains(key), "the key never goes into the URL");
+        assertEquals(key, js("return sessionStorage.getItem('promptwatch.key')"), "the key is kept in sessionStorage");
+        assertTrue(browser.manage().getCookies().isEmpty(), () -> "no cookie: " + browser.manage().getCookies());
+    }
+
+    /** Goes to a route of the dashboard (the fragment only: the page is not reloaded, the key stays). */
+    private void go(String route) {
+        js("window.location.hash = arguments[0]", route);
+    }
+
+    private WebElement await(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    @Test
+    @Order(1)
+    void aViewerSeesNoLifecycleButtonsAndSigningOutForgetsTheKey() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        assertEquals("viewer", browser.findElement(By.id("who-roles")).getText());
+        go("#/prompts/" + lifecyclePrompt);
+        await("tr[data-version='1.1.0'][data-status='staged']");
+        assertEquals(List.of(), browser.findElements(By.cssSelector("[data-action]")),
+                "a viewer is offered no stage, deploy, deprecate or rollback button");
+        assertEquals("1.0.0", browser.findElement(By.id("active-version")).getText());
+
+        // Keyboard only: from the top of the page, Tab reaches the navigation, Enter follows it.
+        js("document.getElementById('skip').focus()");
+        List<String> reached = new ArrayList<>(List.of(browser.switchTo().activeElement().getText()));
+        for (int i = 0; i < 8 && !reached.contains("Alerts"); i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+            reached.add(browser.switchTo().activeElement().getText());
+        }
+        assertTrue(reached.containsAll(List.of("Skip to content", "Overview", "Alerts")), reached::toString);
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await("table.alerts");
+        assertTrue(browser.getCurrentUrl().endsWith("#/alerts"), browser.getCurrentUrl());
+        assertEquals(List.of(), browser.findElements(By.cssSelector("[data-action]")), "nor alert buttons");
+
+        browser.findElement(By.id("sign-out")).click();
+        await("#api-key");
+        assertNull(js("return sessionStorage.getItem('promptwatch.key')"), "signing out forgets the key");
+        assertFalse(browser.findElement(By.id("who")).isDisplayed());
+    }
+
+    @Test
+    @Order(2)
+    void anOperatorDeploysAndRollsBackFromThePage() {
+        open(1280, 1000);
+        signIn(operatorKey);
+        go("#/prompts/" + lifecyclePrompt);
+        await("tr[data-version='1.2.0'] [data-action='stage']");
+        assertEquals(List.of(), browser.findElements(By.cssSelector("tr[data-version='1.0.0'] [data-action]")),
+                "the active version has no move of its own (roll back is the prompt's)");
+
+        // Deploy 1.1.0: the dialog refuses to go on without a reason, then deploys with one.
+        browser.findElement(By.cssSelector("tr[data-version='1.1.0'] [data-action='deploy']")).click();
+        await("#confirm[open] #confirm-reason");
+        browser.findElement(By.id("confirm-ok")).click();
+        assertEquals("A reason is required.", await("#confirm-error").getText());
+        assertEquals("1.0.0", activeVersion(Api.as(viewerKey)), "nothing was deployed without a reason");
+        String deployReason = "dashboard test: " + Api.unique("deploy");
+        browser.findElement(By.id("confirm-reason")).sendKeys(deployReason);
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("active-version"), "1.1.0"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm")));
+
+        Api viewer = Api.as(viewerKey);
+        assertEquals("1.1.0", activeVersion(viewer));
+        JsonObject deployed = lastEvent(viewer, "deploy");
+        assertEquals("1.1.0", deployed.getString("version"));
+        assertEquals(deployReason, deployed.getString("reason"));
+        assertEquals(operatorName, deployed.getString("actor"), "the API key's name is the actor");
+        await("tr[data-event='deploy'] td.reason");
+        assertTrue(browser.findElement(By.cssSelector("table.events")).getText().contains(deployReason),
+                "the page's audit events show the deploy");
+
+        // Roll back to 1.0.0, the rollback reference the deploy set.
+        String rollbackReason = "dashboard test: " + Api.unique("rollback");
+        await("[data-action='rollback']").click();
+        await("#confirm[open] #confirm-reason").sendKeys(rollbackReason);
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("active-version"), "1.0.0"));
+
+        assertEquals("1.0.0", activeVersion(viewer));
+        JsonObject rolledBack = lastEvent(viewer, "rollback");
+        assertEquals(rollbackReason, rolledBack.getString("reason"));
+        assertEquals(operatorName, rolledBack.getString("actor"));
+        assertEquals("deprecated", expect(200, viewer.get("/api/v1/prompts/" + lifecyclePrompt + "/versions/1.1.0")).object()
+                .getString("status"), "the rolled-back version is deprecated");
+        await("tr[data-version='1.1.0'][data-status='deprecated']");
+        assertEquals(List.of(), browser.findElements(By.cssSelector("tr[data-version='1.1.0'] [data-action]")));
+    }
+
+    private static String activeVersion(Api api) {
+        return expect(200, api.get("/api/v1/prompts/" + lifecyclePrompt + "/active")).object().getString("version");
+    }
+
+    private static JsonObject lastEvent(Api api, String action) {
+        List<JsonObject> events = expect(200, api.get("/api/v1/prompts/" + lifecyclePrompt + "/events")).array()
+                .getValuesAs(JsonObject.class).stream().filter(e -> action.equals(e.getString("action"))).toList();
+        assertFalse(events.isEmpty(), "no " + action + " event");
+        return events.get(events.size() - 1);
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorAcknowledgesAndResolvesAnAlert() {
+        open(1280, 1000);
+        signIn(operatorKey);
+        Api viewer = Api.as(viewerKey);
+        JsonObject errors = alerts(viewer, "firing").stream().filter(a -> "error_rate".equals(a.getString("metric")))
+                .findFirst().orElseThrow();
+        String row = "tr[data-alert='" + errors.getString("id") + "']";
+        go("#/alerts?state=firing");
+        await(row + " [data-action='acknowledge']").click();
+        await("#confirm[open] #confirm-reason").sendKeys("looking into it");
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(row)));
+
+        JsonObject acknowledged = expect(200, viewer.get("/api/v1/alerts/" + errors.getString("id"))).object().getJsonObject("alert");
+        assertEquals("acknowledged", acknowledged.getString("state"));
+        assertEquals(operatorName, acknowledged.getString("acknowledgedBy"));
+        assertEquals("looking into it", acknowledged.getString("acknowledgeNote"));
+
+        go("#/alerts?state=acknowledged");
+        await("button[data-state='acknowledged'][aria-pressed='true']");
+        await(row + " [data-action='resolve']").click();
+        await("#confirm[open] #confirm-ok").click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(row)));
+        JsonObject resolved = expect(200, viewer.get("/api/v1/alerts/" + errors.getString("id"))).object().getJsonObject("alert");
+        assertEquals("resolved", resolved.getString("state"));
+        assertEquals(operatorName, resolved.getString("resolvedBy"));
+        assertEquals(1, alerts(viewer, "firing").size(), "the latency alert is still firing");
+    }
+
+    /**
+     * Every figure of the overview's card for a prompt, in each period of the picker, is the API's
+     * summary value for that period (same period bounds), as a number in the tile's data-value and, for
+     * the volume, as the text shown; the deltas are the summary's. The firing alerts on top are the API's.
+     */
+    @Test
+    @Order(4)
+    void theOverviewShowsTheApisFiguresForEachPeriod() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        Api viewer = Api.as(viewerKey);
+        go("#/overview");
+        for (String period : List.of("24h", "1h", "7d")) {
+            await("button[data-period='" + period + "']").click();
+            String card = "#prompts[data-period='" + period + "'] section[data-prompt='" + overviewPrompt + "']";
+            JsonObject summary = null;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                WebElement section = await(card);
+                summary = expect(200, viewer.get("/api/v1/prompts/" + overviewPrompt + "/summary?period=" + period)).object();
+                if (summary.getString("from").equals(section.getDomAttribute("data-from"))) {
+                    break;
+                }
+                // A bucket boundary passed between the page's request and ours: ask the page again.
+                summary = null;
+                await("button[data-period='" + (period.equals("1h") ? "24h" : "1h") + "']").click();
+                await("button[data-period='" + period + "']").click();
+            }
+            assertNotNull(summary, "the page and the API never agreed on the period's bounds");
+            JsonObject answer = summary;
+            JsonObject current = summary.getJsonObject("total").getJsonObject("current");
+            Map<String, JsonObject> deltas = new java.util.HashMap<>();
+            summary.getJsonObject("total").getJsonArray("deltas").getValuesAs(JsonObject.class)
+                    .forEach(d -> deltas.put(d.getString("metric"), d));
+            assertTrue(current.getInt("executions") > 0 && deltas.get("executions").getJsonNumber("previous").doubleValue() > 0,
+                    () -> period + ": both periods hold records: " + answer);
+            for (String metric : List.of("executions", "successRate", "latencyP50Ms", "latencyP95Ms", "qualityAvg",
+                    "feedbackAvg", "costSum")) {
+                WebElement tile = browser.findElement(By.cssSelector(card + " .tile[data-metric='" + metric + "']"));
+                WebElement value = tile.findElement(By.cssSelector(".value"));
+                WebElement delta = tile.findElement(By.cssSelector(".delta"));
+                assertEquals(number(current.get(metric)), parse(value.getDomAttribute("data-value")), period + " " + metric);
+                JsonObject d = deltas.get(metric);
+                assertEquals(number(d.get("absolute")), parse(delta.getDomAttribute("data-absolute")), period + " delta " + metric);
+                assertEquals(number(d.get("relative")), parse(delta.getDomAttribute("data-relative")), period + " relative " + metric);
+                assertFalse(tile.findElements(By.cssSelector("svg.spark polyline, svg.spark circle")).isEmpty(),
+                        period + " " + metric + " has a sparkline");
+            }
+            String shown = browser.findElement(By.cssSelector(card + " .tile[data-metric='executions'] .value")).getText();
+            assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(current.getInt("executions")), shown);
+        }
+        int firing = expect(200, viewer.get("/api/v1/alerts?state=firing&limit=20")).object().getJsonArray("alerts").size();
+        assertEquals(firing, browser.findElements(By.cssSelector(".alerts-box li[data-alert]")).size(),
+                "the firing alerts on top are the API's");
+    }
+
+    private static Double number(JsonValue value) {
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL ? null : ((JsonNumber) value).doubleValue();
+    }
+
+    private static Double parse(String text) {
+        return text == null || text.isEmpty() ? null : Double.valueOf(text);
+    }
+
+    /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
+    @Test
+    @Order(5)
+    void screenshotsOfEveryPageAtBothWidths() throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        List<String> written = new ArrayList<>();
+        for (int width : new int[] {1280, 390}) {
+            open(width, 900);
+            browser.get(Api.BASE + "/ui/");
+            await("#api-key");
+            written.add(shoot("sign-in", width));
+            signIn(operatorKey);
+            Map<String, String> pages = new java.util.LinkedHashMap<>();
+            pages.put("overview", "#/overview?period=24h");
+            pages.put("prompt", "#/prompts/" + overviewPrompt + "?period=24h&metric=latencyP95Ms");
+            pages.put("alerts", "#/alerts?state=all");
+            Map<String, String> ready = Map.of("overview", "section[data-prompt='" + overviewPrompt + "'] .tile",
+                    "prompt", ".chart .uplot", "alerts", "table.alerts tbody tr");
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                go(page.getValue());
+                await(ready.get(page.getKey()));
+                written.add(shoot(page.getKey(), width));
+            }
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            go("#/overview?period=24h");
+            browser.navigate().refresh();
+            await("section[data-prompt='" + overviewPrompt + "'] .tile");
+            written.add(shoot("overview-dark", width));
+            close();
+        }
+        System.out.println("DashboardIT screenshots: " + written);
+        for (String file : written) {
+            assertTrue(Files.size(SCREENSHOTS.resolve(file)) > 5_000, file);
+        }
+    }
+
+    /** A PNG of the whole page at this width (the window made as tall as the page, up to 4,000 px). */
+    private String shoot(String page, int width) throws IOException {
+        viewport(width, 900);
+        assertEquals(width, ((Number) js("return window.innerWidth")).intValue(), "the viewport's width");
+        long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
+        viewport(width, (int) Math.min(4000, Math.max(600, height)));
+        String file = page + "-" + width + ".png";
+        Files.write(SCREENSHOTS.resolve(file), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+}
