@@ -76,7 +76,7 @@ public class Leases {
     public int purgeExpired(String prefix) {
         return em.createQuery("DELETE FROM Lease l WHERE l.name LIKE :prefix AND l.expiresAt < :now")
                 .setParameter("prefix", prefix.replace("%", "") + "%")
-                .setParameter("now", Instant.now())
+                .setParameter("now", StorableInstants.now())
                 .executeUpdate();
     }
 

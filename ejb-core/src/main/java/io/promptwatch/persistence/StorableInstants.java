@@ -25,7 +25,15 @@ public final class StorableInstants {
      * from the same instant read back. Every instant the application stamps comes from here.
      */
     public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return kept(Instant.now());
+    }
+
+    /**
+     * {@code instant} as a TIMESTAMP column keeps it: to the microsecond ({@code null} stays {@code null}).
+     * For instants stamped by another clock than {@link #now} (a delivery's {@code java.time.Clock}).
+     */
+    public static Instant kept(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     public static boolean contains(Instant instant) {
