@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -59,7 +60,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * record acknowledged before it), maintenance, export (CSV and JSON Lines read back and compared
  * field by field with what the executions API answers for the same records), an export stopped
  * mid-way and restarted (each record once in the file), refusals as problems, and the server's own
- * batch tooling ({@code asadmin list-batch-job-executions}) listing an execution.
+ * batch tooling ({@code asadmin list-batch-job-executions}) listing an execution. On the PostgreSQL pass
+ * the backup is checked to refuse (FAILED, its exit status saying so) and the restore is skipped;
+ * maintenance runs there as VACUUM and ANALYZE.
  */
 @ExtendWith(ArquillianExtension.class)
 class BatchJobsIT {
@@ -190,19 +193,26 @@ class BatchJobsIT {
         writer.start();
         long backup;
         JsonObject done;
+        // On PostgreSQL the backup job refuses at once (DatabaseBackup.NOT_ON_POSTGRESQL): ended FAILED, its exit status says why.
+        String backupEnd = Server.onPostgres() ? "FAILED" : "COMPLETED";
         try {
             backup = started(operator.post("/api/v1/jobs/backup", null));
-            done = awaitEnd(backup, "COMPLETED");
+            done = awaitEnd(backup, backupEnd);
         } finally {
             ingesting.set(false);
             writer.join();
         }
         assertTrue(during.get() > 0, "ingest went on during the backup");
-        Path zip = Path.of(System.getProperty("promptwatch.data.dir"), "backups", done.getString("exitStatus"));
-        assertTrue(Files.isRegularFile(zip), zip::toString);
-        Set<String> entries = zipEntries(zip);
-        assertTrue(entries.contains("derby/service.properties") && entries.stream().anyMatch(e -> e.startsWith("derby/seg0/"))
-                && entries.stream().anyMatch(e -> e.startsWith("derby/log/")), "a Derby database with its log: " + entries.size());
+        if (Server.onPostgres()) {
+            assertTrue(done.getString("exitStatus").startsWith("backup not supported on postgresql yet"), done::toString);
+            assertTrue(Files.notExists(Path.of(System.getProperty("promptwatch.data.dir"), "backups")), "nothing written");
+        } else {
+            Path zip = Path.of(System.getProperty("promptwatch.data.dir"), "backups", done.getString("exitStatus"));
+            assertTrue(Files.isRegularFile(zip), zip::toString);
+            Set<String> entries = zipEntries(zip);
+            assertTrue(entries.contains("derby/service.properties") && entries.stream().anyMatch(e -> e.startsWith("derby/seg0/"))
+                    && entries.stream().anyMatch(e -> e.startsWith("derby/log/")), "a Derby database with its log: " + entries.size());
+        }
 
         long maintenance = started(operator.post("/api/v1/jobs/maintenance", "{}"));
         JsonObject maintained = awaitEnd(maintenance, "COMPLETED");
@@ -212,7 +222,7 @@ class BatchJobsIT {
 
         // The server's own batch tooling lists the executions the API started.
         String listed = Server.asadmin("list-batch-job-executions", "--executionid", Long.toString(backup));
-        assertTrue(listed.contains("backup") && listed.contains("COMPLETED"), listed);
+        assertTrue(listed.contains("backup") && listed.contains(backupEnd), listed);
         String jobs = Server.asadmin("list-batch-jobs");
         assertTrue(jobs.contains("backup") && jobs.contains("maintenance"), jobs);
 
@@ -228,13 +238,15 @@ class BatchJobsIT {
         List<Long> newestFirst = viewer.get("/api/v1/jobs/executions?status=COMPLETED").array().stream()
                 .map(e -> e.asJsonObject().getJsonNumber("id").longValue()).toList();
         assertEquals(maintenance, newestFirst.get(0));
-        assertTrue(newestFirst.contains(backup));
+        assertEquals(!Server.onPostgres(), newestFirst.contains(backup));
         assertEquals(List.of(backup), viewer.get("/api/v1/jobs/executions?name=backup&limit=1").array().stream()
                 .map(e -> e.asJsonObject().getJsonNumber("id").longValue()).toList());
     }
 
     @Test
     void aBackupRestoredIntoAFreshDataDirectoryStartsAServerHoldingEveryRecord() throws Exception {
+        assumeFalse(Server.onPostgres(), "the backup job backs up embedded Derby only; on PostgreSQL it refuses"
+                + " (checked in backupWhileIngestGoesOnAndMaintenanceComplete) and restoring is pg_restore's business");
         String prompt = Fixtures.activePrompt(operator, null);
         List<String> before = store(prompt, 100, Instant.now().minus(Duration.ofHours(3)));
         JsonObject done = awaitEnd(started(operator.post("/api/v1/jobs/backup", null)), "COMPLETED");

@@ -27,13 +27,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Privacy modes end to end. A canary sent in hash mode must be found neither through the API nor
- * in any file of the Derby database or the server log; the same search finds a canary sent in raw
+ * in any file of the database (Derby's files, or the PostgreSQL cluster's with its write-ahead log) or
+ * the server log; the same search finds a canary sent in raw
  * mode, which shows that the search can see stored text at all.
  */
 @ExtendWith(ArquillianExtension.class)
 class PrivacyIT {
 
-    private static final Path DATABASE = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
+    private static final Path DATABASE = Server.DATABASE;
     private static final Path SERVER_LOG = Path.of(System.getProperty("payara.home"), "glassfish/domains/domain1/logs/server.log");
 
     @Deployment(testable = false)
@@ -69,6 +70,7 @@ class PrivacyIT {
         assertFalse(viewer.get("/api/v1/executions?promptId=" + hashed).body().contains(secret));
 
         assertEquals("question " + visible, viewer.get("/api/v1/executions/" + rawId).object().getString("input"));
+        Server.writeDatabaseFiles();
         assertTrue(foundInFiles(DATABASE, visible), "the raw canary must be on disk, or this search proves nothing");
         assertFalse(foundInFiles(DATABASE, secret), "hash-mode text reached the database files");
         assertFalse(foundInFiles(SERVER_LOG, secret), "hash-mode text reached the server log");

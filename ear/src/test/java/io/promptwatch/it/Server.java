@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,15 @@ public final class Server {
     static final Path HOME = Path.of(System.getProperty("payara.home"));
     static final String ADMIN_PORT = System.getProperty("promptwatch.admin.port", "14848");
     static final String POOL = "resources.jdbc-connection-pool.promptwatch-pool.property.";
-    public static final Path DATABASE = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
+    /** The server's database: derby or postgresql (ear/pom.xml runs the suite once on each). */
+    public static final String DATABASE_KIND = System.getProperty("it.db.kind", "derby");
+    /** The folder of the database's files: Derby's database, or the test PostgreSQL's cluster. */
+    public static final Path DATABASE = Path.of(System.getProperty("it.db.files",
+            Path.of(System.getProperty("promptwatch.data.dir"), "derby").toString()));
+    /** The test PostgreSQL as its superuser, in its maintenance database (not the application's). */
+    static final String POSTGRES_ADMIN_URL = System.getProperty("it.db.admin.url");
+    /** The application's PostgreSQL database as the superuser. */
+    static final String POSTGRES_URL = System.getProperty("it.db.url");
 
     private Server() {
     }
@@ -83,13 +92,30 @@ public final class Server {
         }
     }
 
+    /** Whether the server runs on PostgreSQL (else on embedded Derby). */
+    public static boolean onPostgres() {
+        return DATABASE_KIND.equals("postgresql");
+    }
+
     /**
-     * Takes the database away from the server, as a crashed database server would be: the server's
-     * Derby engine is told to shut the database down (through a throw-away pool that connects with
-     * {@code shutdownDatabase=shutdown}), then this test JVM boots the same database itself. Derby's
+     * Takes the database away from the server, as a crashed database server would be. On Derby the
+     * server's engine is told to shut the database down (through a throw-away pool that connects with
+     * {@code shutdownDatabase=shutdown}), then this test JVM boots the same database itself; Derby's
      * file lock then refuses every reboot by the server until {@link #giveDatabaseBack} closes it.
+     * On PostgreSQL the database stops accepting connections and the server's are ended
+     * ({@code pg_terminate_backend}), until {@link #giveDatabaseBack} allows them again; the
+     * connection returned is the superuser's, in the maintenance database.
      */
     public static Connection takeDatabaseAway() throws SQLException {
+        if (onPostgres()) {
+            Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL);
+            try (Statement s = admin.createStatement()) {
+                s.execute("ALTER DATABASE promptwatch ALLOW_CONNECTIONS false");
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'promptwatch'");
+            }
+            awaitReadiness(503);
+            return admin;
+        }
         String pool = "promptwatch-shutdown";
         asadmin("create-jdbc-connection-pool", "--datasourceclassname=org.apache.derby.jdbc.EmbeddedDataSource",
                 "--restype=javax.sql.DataSource", "--property", "databaseName=" + DATABASE + ":shutdownDatabase=shutdown", pool);
@@ -134,27 +160,52 @@ public final class Server {
      * boot the database again; nothing is done on the server's side (its pool finds out by itself).
      */
     public static void releaseDatabase(Connection held) throws SQLException {
+        if (onPostgres()) {
+            try (held; Statement s = held.createStatement()) {
+                s.execute("ALTER DATABASE promptwatch ALLOW_CONNECTIONS true");
+            }
+            return;
+        }
         held.close();
         closeDatabase();
     }
 
     /**
-     * Boots the server's database in this JVM (Derby lets one JVM at a time in: the server's must
-     * have let go of it) and connects to it.
+     * Connects to the server's database. Derby's is booted in this JVM (Derby lets one JVM at a time
+     * in: the server's must have let go of it); PostgreSQL's is connected to as its superuser.
      */
     public static Connection openDatabase() throws SQLException {
+        if (onPostgres()) {
+            return DriverManager.getConnection(POSTGRES_URL);
+        }
         System.setProperty("derby.stream.error.file", DATABASE.getParent().resolve("derby-test-jvm.log").toString());
         return DriverManager.getConnection("jdbc:derby:" + DATABASE);
     }
 
     /** Shuts this JVM's Derby copy of the database down, which lets another JVM boot it. */
     public static void closeDatabase() throws SQLException {
+        if (onPostgres()) {
+            return; // nothing of PostgreSQL runs in this JVM
+        }
         try {
             DriverManager.getConnection("jdbc:derby:" + DATABASE + ";shutdown=true");
         } catch (SQLException expected) {
             // Derby reports a successful shutdown as SQLState 08006.
             if (!"08006".equals(expected.getSQLState())) {
                 throw expected;
+            }
+        }
+    }
+
+    /**
+     * Makes every committed write reach the database's files, for tests that search them. Derby's
+     * are there at commit; PostgreSQL writes its log asynchronously here (the test cluster runs with
+     * synchronous_commit off) and its tables at checkpoints, so a CHECKPOINT writes both.
+     */
+    public static void writeDatabaseFiles() throws SQLException {
+        if (onPostgres()) {
+            try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL); Statement s = admin.createStatement()) {
+                s.execute("CHECKPOINT");
             }
         }
     }

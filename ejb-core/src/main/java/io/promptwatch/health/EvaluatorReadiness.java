@@ -2,6 +2,7 @@ package io.promptwatch.health;
 
 import io.promptwatch.alerting.boundary.AlertEvaluator;
 import io.promptwatch.alerting.entity.EvaluatorPulse;
+import io.promptwatch.persistence.StorableInstants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public class EvaluatorReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        EvaluatorPulse pulse = evaluator.pulse(Instant.now());
+        EvaluatorPulse pulse = evaluator.pulse(StorableInstants.now());
         HealthCheckResponseBuilder response = HealthCheckResponse.named("alert-evaluator").status(!pulse.stale())
                 .withData("enabled", pulse.enabled());
         if (pulse.enabled()) {

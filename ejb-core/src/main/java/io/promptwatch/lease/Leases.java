@@ -1,5 +1,6 @@
 package io.promptwatch.lease;
 
+import io.promptwatch.persistence.StorableInstants;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -43,7 +44,7 @@ public class Leases {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean acquire(String name, Duration term) {
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         Lease lease = em.find(Lease.class, name, LockModeType.PESSIMISTIC_WRITE);
         if (lease == null) {
             try {
@@ -75,7 +76,7 @@ public class Leases {
     public int purgeExpired(String prefix) {
         return em.createQuery("DELETE FROM Lease l WHERE l.name LIKE :prefix AND l.expiresAt < :now")
                 .setParameter("prefix", prefix.replace("%", "") + "%")
-                .setParameter("now", Instant.now())
+                .setParameter("now", StorableInstants.now())
                 .executeUpdate();
     }
 

@@ -2,9 +2,10 @@ package io.promptwatch.persistence;
 
 import io.promptwatch.problem.ProblemException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
- * The instants a TIMESTAMP column can hold: years 1 to 9999. Past 9999 Derby fails the statement
+ * The instants a TIMESTAMP column can hold: years 1 to 9999, to the microsecond ({@link #now}). Past 9999 Derby fails the statement
  * (SQLState 22007, a 500 until refused here); before year 1 the conversion to a SQL Timestamp drops
  * the era and stores a wrong year. So an instant a request brings is refused where it is read, and
  * a range bound beyond these is narrowed to them, which selects the same stored rows.
@@ -15,6 +16,24 @@ public final class StorableInstants {
     public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private StorableInstants() {
+    }
+
+    /**
+     * The current instant at the precision both databases keep: microseconds. PostgreSQL's TIMESTAMP
+     * rounds finer digits away (Derby's keeps nanoseconds, which the JDK's clock gives on Linux), so
+     * an instant answered from memory right after it was stored would differ in its last digits
+     * from the same instant read back. Every instant the application stamps comes from here.
+     */
+    public static Instant now() {
+        return kept(Instant.now());
+    }
+
+    /**
+     * {@code instant} as a TIMESTAMP column keeps it: to the microsecond ({@code null} stays {@code null}).
+     * For instants stamped by another clock than {@link #now} (a delivery's {@code java.time.Clock}).
+     */
+    public static Instant kept(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     public static boolean contains(Instant instant) {

@@ -1,5 +1,6 @@
 package io.promptwatch.reports.backup;
 
+import io.promptwatch.persistence.Dialect;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
@@ -27,14 +28,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * included), so nothing is stopped for it.
  *
  * <p>Backup goes through the pool's DataSource rather than an ejb-core boundary: it is an operation
- * on the database as a whole, not on any component's data. Derby only; PostgreSQL deployments back up
- * with their own tools (README "Reports and archives").
+ * on the database as a whole, not on any component's data. Derby only: on PostgreSQL the job ends
+ * FAILED at once with {@link #NOT_ON_POSTGRESQL} as its exit status (a backup of a shared database server
+ * is its operators' business, with its own tools).
  */
 @Named("databaseBackup")
 @Dependent
 public class DatabaseBackup extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(DatabaseBackup.class.getName());
+
+    /** The exit status of a backup asked of a server on PostgreSQL. */
+    public static final String NOT_ON_POSTGRESQL = "backup not supported on postgresql yet: back the database up"
+            + " with PostgreSQL's own tools (pg_dump, pg_basebackup; README \"Reports and archives\")";
 
     @Resource(lookup = "jdbc/promptwatch")
     DataSource database;
@@ -56,16 +62,20 @@ public class DatabaseBackup extends AbstractBatchlet {
 
     @Override
     public String process() throws SQLException, IOException {
+        try (Connection connection = database.getConnection()) {
+            if (Dialect.of(connection) != Dialect.DERBY) {
+                // Refused before anything is written: the execution ends FAILED and its exit status says why
+                // (the API and asadmin list-batch-job-executions show it), instead of a bare FAILED.
+                job.setExitStatus(NOT_ON_POSTGRESQL);
+                throw new IllegalStateException(NOT_ON_POSTGRESQL);
+            }
+        }
         Path target = directory.filter(d -> !d.isBlank()).map(Path::of).orElse(Path.of(dataDir, "backups"));
         Files.createDirectories(target);
         Instant at = Instant.now();
         Path staging = target.resolve(".staging-" + at.toEpochMilli());
         try {
             try (Connection connection = database.getConnection()) {
-                String product = connection.getMetaData().getDatabaseProductName();
-                if (!product.contains("Derby")) {
-                    throw new IllegalStateException("the backup job backs up embedded Derby only; this database is " + product);
-                }
                 try (CallableStatement call = connection.prepareCall("CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE(?)")) {
                     call.setString(1, staging.toString());
                     call.execute();

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Step {@code compress-tables} of the {@code maintenance} job: Derby's in-place compression of the
  * tables that grow and shrink ({@code promptwatch.jobs.maintenance.tables}). In place rather than
  * {@code SYSCS_COMPRESS_TABLE}, which copies the table under an exclusive lock: ingest would wait for it.
+ * On PostgreSQL a plain {@code VACUUM} of each, for the same reason not {@code VACUUM FULL} ({@link Tables}).
  */
 @Named("compressTables")
 @Dependent
@@ -28,6 +29,6 @@ public class CompressTables extends AbstractBatchlet {
 
     @Override
     public String process() throws SQLException {
-        return "compressed " + DerbyTables.each(database, tables, "Compressed", DerbyTables::compress) + " tables";
+        return "compressed " + Tables.each(database, tables, "Compressed", Tables::compress) + " tables";
     }
 }

@@ -24,7 +24,7 @@ public class UpdateStatistics extends AbstractBatchlet {
 
     @Override
     public String process() throws SQLException {
-        return "updated statistics of " + DerbyTables.each(database, tables, "Statistics of", DerbyTables::updateStatistics)
+        return "updated statistics of " + Tables.each(database, tables, "Statistics of", Tables::updateStatistics)
                 + " tables";
     }
 }

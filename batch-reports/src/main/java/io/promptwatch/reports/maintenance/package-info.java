@@ -1,5 +1,5 @@
 /**
- * The {@code maintenance} job: Derby's in-place table compression and statistics refresh for the
- * large tables, and the purge of past schedule firings' leases.
+ * The {@code maintenance} job: in-place table compression and statistics refresh for the large tables
+ * (Derby's system procedures, PostgreSQL's VACUUM and ANALYZE), and the purge of past schedule firings' leases.
  */
 package io.promptwatch.reports.maintenance;

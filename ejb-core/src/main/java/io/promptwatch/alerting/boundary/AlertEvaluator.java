@@ -3,6 +3,7 @@ package io.promptwatch.alerting.boundary;
 import io.promptwatch.alerting.control.Deliveries;
 import io.promptwatch.alerting.entity.EvaluatorPulse;
 import io.promptwatch.lease.Leases;
+import io.promptwatch.persistence.StorableInstants;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -93,7 +94,7 @@ public class AlertEvaluator {
 
     @PostConstruct
     void start() {
-        startedAt = Instant.now();
+        startedAt = StorableInstants.now();
         // Two servers starting together on an empty database: the lease lets one of them add the rules.
         if (shipDefaultRules && leases.acquire("ship-default-rules", Duration.ofMinutes(1))) {
             rules.shipDefaults();
@@ -121,7 +122,7 @@ public class AlertEvaluator {
             return;
         }
         try {
-            run(Instant.now());
+            run(StorableInstants.now());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Alert evaluation failed; the next one starts afresh", e);
         } finally {
@@ -141,7 +142,7 @@ public class AlertEvaluator {
 
     private AlertBook.Run run(Instant now) {
         if (!leases.acquire(LEASE, interval.multipliedBy(leaseIntervals))) {
-            lastDeferredAt = Instant.now();
+            lastDeferredAt = StorableInstants.now();
             return null;
         }
         long started = System.nanoTime();
@@ -149,7 +150,7 @@ public class AlertEvaluator {
         run.dispatches().forEach(d -> deliveries.send(d.alertId(), d.channels(), d.notice()));
         lastMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         last = run;
-        lastFinishedAt = Instant.now();
+        lastFinishedAt = StorableInstants.now();
         return run;
     }
 

@@ -9,6 +9,7 @@ import io.promptwatch.alerting.entity.Comparison;
 import io.promptwatch.alerting.entity.RuleAction;
 import io.promptwatch.alerting.entity.RuleDefinition;
 import io.promptwatch.alerting.entity.Severity;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.PromptVersion;
@@ -34,7 +35,7 @@ public class AlertRules {
     PromptRegistry registry;
 
     public AlertRule create(RuleRequest request, String actor) {
-        AlertRule rule = new AlertRule(definition(request), false, actor, Instant.now());
+        AlertRule rule = new AlertRule(definition(request), false, actor, StorableInstants.now());
         em.persist(rule);
         return rule;
     }
@@ -53,7 +54,7 @@ public class AlertRules {
 
     public AlertRule replace(String id, RuleRequest request, String actor) {
         AlertRule rule = rule(id);
-        rule.replace(definition(request), actor, Instant.now());
+        rule.replace(definition(request), actor, StorableInstants.now());
         return rule;
     }
 
@@ -66,7 +67,7 @@ public class AlertRules {
         if (!rules().isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         for (RuleDefinition d : ShippedRules.DEFINITIONS) {
             em.persist(new AlertRule(d, true, "system", now));
         }

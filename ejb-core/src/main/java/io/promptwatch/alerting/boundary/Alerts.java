@@ -7,6 +7,7 @@ import io.promptwatch.alerting.entity.AlertRule;
 import io.promptwatch.alerting.entity.AlertState;
 import io.promptwatch.alerting.entity.NoticeKind;
 import io.promptwatch.alerting.entity.Severity;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -100,14 +101,14 @@ public class Alerts {
 
     public Alert acknowledge(String id, String by, String note) {
         Alert alert = alert(id);
-        alert.acknowledge(by, note, Instant.now());
+        alert.acknowledge(by, note, StorableInstants.now());
         return alert;
     }
 
     /** Resolves the alert and tells the rule's channels (after this transaction commits, as the evaluator does). */
     public Alert resolve(String id, String by, String note) {
         Alert alert = alert(id);
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         alert.resolve(by, note, now);
         AlertRule rule = ruleOf(alert);
         if (rule != null) {

@@ -4,6 +4,7 @@ import io.promptwatch.alerting.control.RuleDurations;
 import io.promptwatch.alerting.entity.CalibrationStatus;
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.Prompt;
@@ -91,7 +92,7 @@ public class Calibration {
 
     private Answer answer(Duration window, List<String> prompts, List<PromptVersion> versions) {
         // The window ends with the current minute, so that records of the last seconds count.
-        Instant to = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Instant to = StorableInstants.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         Instant from = to.minus(window).truncatedTo(ChronoUnit.MINUTES);
         Map<String, MetricValues> observed = new HashMap<>();
         if (!prompts.isEmpty()) {

@@ -6,6 +6,7 @@ import io.promptwatch.alerting.entity.AlertRule;
 import io.promptwatch.alerting.entity.ChannelType;
 import io.promptwatch.alerting.entity.DeliveryOutcome;
 import io.promptwatch.alerting.entity.Notice;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -30,7 +31,7 @@ public class Channels {
         checkBody(request);
         checkNameFree(request.name(), null);
         AlertChannel channel = new AlertChannel(request.name(), type(request.type()), request.url(), request.secret(),
-                request.to(), actor, Instant.now());
+                request.to(), actor, StorableInstants.now());
         em.persist(channel);
         return channel;
     }
@@ -71,7 +72,7 @@ public class Channels {
     public DeliveryOutcome test(String id) {
         AlertChannel channel = channel(id);
         return deliveries.sendNow(Deliveries.Target.of(channel),
-                Notice.test("channel '" + channel.name() + "' reaches its receiver", Instant.now()));
+                Notice.test("channel '" + channel.name() + "' reaches its receiver", StorableInstants.now()));
     }
 
     private void checkNameFree(String name, String exceptId) {

@@ -2,10 +2,11 @@ package io.promptwatch.alerting.boundary;
 
 import io.promptwatch.alerting.entity.Alert;
 import io.promptwatch.alerting.entity.EvaluatorPulse;
-import io.promptwatch.alerting.entity.HealthCheckResult;
 import io.promptwatch.alerting.entity.HealthCheckResult.State;
+import io.promptwatch.alerting.entity.HealthCheckResult;
 import io.promptwatch.alerting.entity.HealthStatus;
 import io.promptwatch.metrics.boundary.MetricsQuery;
+import io.promptwatch.persistence.StorableInstants;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -67,7 +68,7 @@ public class HealthOverview {
 
     /** The overview as of now, with the ingest breaker's check as the WAR read it. */
     public Overview overview(HealthCheckResult ingestBreaker) {
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         List<HealthCheckResult> checks = new ArrayList<>();
         checks.add(guarded("database", this::database));
         checks.add(ingestBreaker);

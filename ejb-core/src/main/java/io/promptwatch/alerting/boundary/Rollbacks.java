@@ -8,6 +8,7 @@ import io.promptwatch.alerting.entity.Observation;
 import io.promptwatch.alerting.entity.RollbackRecord;
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.PromptSnapshot;
@@ -101,7 +102,7 @@ public class Rollbacks {
 
     /** An operator's rollback through the registry, with the same post-mortem (watched for {@code promptwatch.alerting.rollback.manual-watch}). */
     public RollbackRecord manual(String promptId, String actor, String reason) {
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         String from = registry.active(promptId).version();
         String before = metricsOf(promptId, from, now.minus(manualWatch), now);
         PromptVersion reinstated = registry.rollback(promptId, actor, reason);

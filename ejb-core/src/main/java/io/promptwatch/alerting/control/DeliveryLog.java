@@ -2,6 +2,7 @@ package io.promptwatch.alerting.control;
 
 import io.promptwatch.alerting.entity.AlertNotification;
 import io.promptwatch.alerting.entity.DeliveryOutcome;
+import io.promptwatch.persistence.StorableInstants;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,6 +19,6 @@ public class DeliveryLog {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(String alertId, Deliveries.Target channel, String kind, DeliveryOutcome outcome) {
         em.persist(new AlertNotification(alertId, channel.id(), channel.name(), kind, outcome.attempt(),
-                outcome.delivered(), outcome.httpStatus(), outcome.detail(), outcome.at()));
+                outcome.delivered(), outcome.httpStatus(), outcome.detail(), StorableInstants.kept(outcome.at())));
     }
 }

@@ -1,6 +1,8 @@
 package io.promptwatch.alerting.entity;
 
+import io.promptwatch.persistence.BooleanAsSmallint;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -32,6 +34,7 @@ public class AlertNotification {
     private String channelName;
     private String kind;
     private int attempt;
+    @Convert(converter = BooleanAsSmallint.class)
     private boolean delivered;
     @Column(name = "http_status")
     private Integer httpStatus;

@@ -1,5 +1,6 @@
 package io.promptwatch.alerting.entity;
 
+import io.promptwatch.persistence.BooleanAsSmallint;
 import io.promptwatch.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -65,8 +66,10 @@ public class AlertRule {
     @Convert(converter = CommaList.class)
     @Column(name = "escalation_channels")
     private List<String> escalationChannels;
+    @Convert(converter = BooleanAsSmallint.class)
     private boolean enabled;
     /** One of the rules a fresh install starts with (SPEC §4); editable like any other. */
+    @Convert(converter = BooleanAsSmallint.class)
     private boolean shipped;
     @Column(name = "created_at")
     private Instant createdAt;

@@ -1,6 +1,8 @@
 package io.promptwatch.alerting.entity;
 
+import io.promptwatch.persistence.BooleanAsSmallint;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Lob;
@@ -33,6 +35,7 @@ public class RollbackRecord {
     private String fromVersion;
     @Column(name = "to_version")
     private String toVersion;
+    @Convert(converter = BooleanAsSmallint.class)
     private boolean automatic;
     @Column(name = "rule_id")
     private String ruleId;
@@ -53,6 +56,7 @@ public class RollbackRecord {
     @Lob
     @Column(name = "metrics_after")
     private String metricsAfter;
+    @Convert(converter = BooleanAsSmallint.class)
     private Boolean recovered;
     private String verdict;
 

@@ -6,6 +6,7 @@ import io.promptwatch.experiments.entity.Arms;
 import io.promptwatch.experiments.entity.Experiment;
 import io.promptwatch.experiments.entity.ExperimentDesign;
 import io.promptwatch.persistence.AfterCompletion;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.PromptSnapshot;
@@ -133,7 +134,7 @@ public class Experiments {
      */
     public boolean withdraw(String id, String version, String why) {
         Experiment experiment = em.find(Experiment.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (experiment == null || !experiment.withdraw(version, why, Instant.now())) {
+        if (experiment == null || !experiment.withdraw(version, why, StorableInstants.now())) {
             return false;
         }
         invalidateAfterCompletion(experiment.promptId());

@@ -1,5 +1,6 @@
 package io.promptwatch.experiments.entity;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.problem.TextLength;
 import io.promptwatch.statistics.entity.Decision;
@@ -115,7 +116,7 @@ public class Experiment {
         this.arms = new ArrayList<>(arms.list());
         this.status = Status.RUNNING;
         this.createdBy = createdBy;
-        this.createdAt = Instant.now();
+        this.createdAt = StorableInstants.now();
     }
 
     /**
@@ -128,7 +129,7 @@ public class Experiment {
         }
         TextLength.atMost("reason", reason, MAX_STOP_REASON);
         this.status = Status.STOPPED;
-        this.stoppedAt = Instant.now();
+        this.stoppedAt = StorableInstants.now();
         this.stoppedBy = by;
         this.stopReason = reason;
         this.decision = decision;

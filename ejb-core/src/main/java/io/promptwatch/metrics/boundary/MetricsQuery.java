@@ -9,6 +9,7 @@ import io.promptwatch.metrics.control.Retention;
 import io.promptwatch.metrics.control.RollupStore;
 import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.metrics.entity.Window;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.Prompt;
@@ -85,7 +86,7 @@ public class MetricsQuery {
         if (filter.promptId() != null) {
             registry.prompt(filter.promptId());
         }
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         Resolution resolution = windowLabel == null
                 ? Resolution.choose(from, to, minBuckets, retention, now)
                 : Resolution.of(Window.parse(windowLabel).orElseThrow(() -> ProblemException.invalid("window",
@@ -114,7 +115,7 @@ public class MetricsQuery {
     public Instant retainedFrom(String windowLabel) {
         Window window = Window.parse(windowLabel).orElseThrow(() -> ProblemException.invalid("window",
                 "must be one of " + Window.labels() + "; got '" + windowLabel + "'"));
-        return retention.horizon(window, Instant.now());
+        return retention.horizon(window, StorableInstants.now());
     }
 
     public Table models(Instant from, Instant to) {
@@ -187,7 +188,7 @@ public class MetricsQuery {
 
     private Map<BucketKey, Bucket> covered(Resolution resolution, Function<Resolution, Map<BucketKey, Bucket>> reader,
                                            boolean nested) {
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         Map<BucketKey, Bucket> buckets = new HashMap<>();
         pieces(resolution, w -> retention.horizon(w, now), nested).forEach(piece -> buckets.putAll(reader.apply(piece)));
         return buckets;
@@ -240,7 +241,7 @@ public class MetricsQuery {
 
     public Resolution resolve(Instant from, Instant to) {
         checkRange(from, to);
-        return Resolution.choose(from, to, minBuckets, retention, Instant.now());
+        return Resolution.choose(from, to, minBuckets, retention, StorableInstants.now());
     }
 
     private Table table(String groupedBy, Instant from, Instant to, Filter filter, Breakdown breakdown,

@@ -6,6 +6,7 @@ import io.promptwatch.metrics.control.BucketKey;
 import io.promptwatch.metrics.control.Resolution;
 import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.metrics.entity.Window;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import jakarta.ejb.Stateless;
@@ -70,7 +71,7 @@ public class PeriodSummary {
             throw ProblemException.invalid("period", "must be one of " + String.join(", ", PERIODS) + "; got '" + periodLabel + "'");
         }
         Duration period = Window.parse(label).orElseThrow().length();
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         Resolution probe = metrics.resolve(now.minus(period), now);
         Instant to = probe.to();
         Resolution current = Resolution.of(probe.window(), to.minus(period), to);

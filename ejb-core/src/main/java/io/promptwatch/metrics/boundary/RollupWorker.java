@@ -4,6 +4,7 @@ import io.promptwatch.metrics.control.Retention;
 import io.promptwatch.metrics.control.RollupPace;
 import io.promptwatch.metrics.control.RollupStore;
 import io.promptwatch.metrics.entity.Window;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.tracking.boundary.ExecutionIngest;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -143,19 +144,19 @@ public class RollupWorker {
         if (ingest.busyWithin(intervalMs)) {
             for (Window window : behind) {
                 if (!stopping && pace.takeBusyTurn(window, System.nanoTime())) {
-                    store.roll(window, pace.batch(window), Instant.now());
+                    store.roll(window, pace.batch(window), StorableInstants.now());
                 }
             }
             return;
         }
         long deadline = System.nanoTime() + Duration.ofMillis(maxRunMs).toNanos();
         while (!behind.isEmpty() && !stopping && System.nanoTime() < deadline && !ingest.busyWithin(intervalMs)) {
-            behind.removeIf(window -> store.roll(window, pace.batch(window), Instant.now()) < pace.batch(window));
+            behind.removeIf(window -> store.roll(window, pace.batch(window), StorableInstants.now()) < pace.batch(window));
         }
     }
 
     void purge() {
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         for (Window window : Window.values()) {
             int purged = store.purge(window, retention.horizon(window, now));
             if (purged > 0) {

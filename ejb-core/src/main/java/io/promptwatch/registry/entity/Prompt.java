@@ -1,5 +1,6 @@
 package io.promptwatch.registry.entity;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.problem.TextLength;
 import jakarta.persistence.CollectionTable;
@@ -61,7 +62,7 @@ public class Prompt {
         this.tags = new TreeSet<>(tags);
         this.privacyMode = privacyMode;
         this.createdBy = createdBy;
-        this.createdAt = Instant.now();
+        this.createdAt = StorableInstants.now();
     }
 
     /** This prompt's stored versions by number, as the caller loads them. */

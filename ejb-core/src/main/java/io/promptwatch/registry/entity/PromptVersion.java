@@ -1,9 +1,12 @@
 package io.promptwatch.registry.entity;
 
 import io.promptwatch.hashing.Sha256;
+import io.promptwatch.persistence.BooleanAsSmallint;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.problem.TextLength;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -68,6 +71,7 @@ public class PromptVersion {
     @Column(name = "rollback_to")
     private String rollbackTo;
     @Column(name = "auto_rollback")
+    @Convert(converter = BooleanAsSmallint.class)
     private boolean autoRollback;
 
     protected PromptVersion() {
@@ -86,7 +90,7 @@ public class PromptVersion {
         this.text = text;
         this.contentHash = Sha256.hex(text);
         this.createdBy = TextLength.atMost("createdBy", createdBy, 200);
-        this.createdAt = Instant.now();
+        this.createdAt = StorableInstants.now();
         this.status = VersionStatus.DRAFT;
         this.explorationTrace = explorationTrace;
         this.baseline = baseline;
@@ -120,7 +124,7 @@ public class PromptVersion {
         requireAllowed(VersionStatus.Move.DEPLOY);
         VersionStatus from = status;
         this.status = VersionStatus.ACTIVE;
-        this.deployedAt = Instant.now();
+        this.deployedAt = StorableInstants.now();
         this.deployedBy = by;
         this.rollbackTo = rollbackTo;
         return from;
@@ -141,7 +145,7 @@ public class PromptVersion {
         }
         VersionStatus from = status;
         this.status = VersionStatus.ACTIVE;
-        this.deployedAt = Instant.now();
+        this.deployedAt = StorableInstants.now();
         this.deployedBy = by;
         return from;
     }

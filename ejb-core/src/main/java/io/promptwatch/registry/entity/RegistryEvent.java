@@ -1,5 +1,6 @@
 package io.promptwatch.registry.entity;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.TextLength;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -59,7 +60,7 @@ public class RegistryEvent {
         this.toStatus = toStatus;
         this.actor = actor;
         this.reason = TextLength.atMost("reason", reason, MAX_REASON);
-        this.occurredAt = Instant.now();
+        this.occurredAt = StorableInstants.now();
     }
 
     public Long id() {

@@ -7,6 +7,7 @@ import io.promptwatch.alerting.entity.Severity;
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.metrics.entity.Window;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.Prompt;
@@ -68,7 +69,7 @@ public class ComprehensiveReports {
             throw ProblemException.invalid("days", "must be between 1 and " + maxDays
                     + " (promptwatch.reporting.comprehensive.max-days); got " + days);
         }
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         Instant to = Window.DAY.floor(now);
         Instant from = to.minus(DailyReports.DAY.multipliedBy(days));
         List<String> notes = new ArrayList<>();

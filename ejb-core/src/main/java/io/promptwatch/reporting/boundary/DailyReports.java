@@ -8,6 +8,7 @@ import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.boundary.MetricsQuery.Filter;
 import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.metrics.entity.Window;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.Baseline;
@@ -120,7 +121,7 @@ public class DailyReports {
         Prompt prompt = registry.prompt(promptId);
         Instant from = date.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = from.plus(DAY);
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         if (from.isAfter(now)) {
             throw ProblemException.invalid("date", "lies in the future: " + date);
         }

@@ -1,5 +1,6 @@
 package io.promptwatch.schema.control;
 
+import io.promptwatch.persistence.Dialect;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -8,7 +9,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -16,8 +16,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Brings the schema to the current version at deployment, before the persistence unit is used.
- * Migrations live in {@code db/migration/<vendor>} (derby, postgresql), listed in each folder's
- * {@code migrations.idx}. Bean-managed, because
+ * Migrations live in {@code db/migration/<vendor>} (derby, postgresql: the {@link Dialect} of the
+ * pool's connection), listed in each folder's {@code migrations.idx}. Bean-managed, because
  * Flyway commits its own transactions.
  */
 @Startup
@@ -47,14 +47,7 @@ public class SchemaMigration {
 
     private String vendor() {
         try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("derby")) {
-                return "derby";
-            }
-            if (product.contains("postgres")) {
-                return "postgresql";
-            }
-            throw new IllegalStateException("Promptwatch has migrations for Derby and PostgreSQL, not for " + product);
+            return Dialect.of(connection).folder();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the database to migrate it", e);
         }

@@ -2,6 +2,7 @@ package io.promptwatch.security.boundary;
 
 import io.promptwatch.hashing.Sha256;
 import io.promptwatch.persistence.AfterCompletion;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.control.KeyCache;
 import io.promptwatch.security.control.KeyUsage;
@@ -79,7 +80,7 @@ public class ApiKeys {
             roles.add(Role.parse(roleName).orElseThrow(() -> ProblemException.invalid("roles",
                     "unknown role '" + roleName + "'; roles are " + Role.labels())));
         }
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+        if (expiresAt != null && !expiresAt.isAfter(StorableInstants.now())) {
             throw ProblemException.invalid("expiresAt", "expiresAt must lie in the future; got " + expiresAt);
         }
         Map<RequestClass, RateLimit> limits = limits(rateLimits);
@@ -105,7 +106,7 @@ public class ApiKeys {
     }
 
     public boolean anyActiveAdmin() {
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         return keys().stream().anyMatch(k -> k.usableAt(now) && k.roles().contains(Role.ADMIN));
     }
 
@@ -127,7 +128,7 @@ public class ApiKeys {
                     + " (promptwatch.security.rotation-grace-seconds); got " + graceSeconds);
         }
         ApiKey key = find(id);
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         if (!key.active()) {
             throw ProblemException.conflict(null, "key '" + key.name() + "' has been revoked; issue a new key instead");
         }
@@ -150,7 +151,7 @@ public class ApiKeys {
             return Optional.empty();
         }
         String hash = hash(secret);
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         Optional<KeyIdentity> identity = cache.get(hash, now);
         if (identity.isEmpty()) {
             identity = findByHash(hash).or(() -> findByPreviousHash(hash)).flatMap(k -> k.identityFor(hash, now));

@@ -1,5 +1,6 @@
 package io.promptwatch.security.entity;
 
+import io.promptwatch.persistence.StorableInstants;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -84,7 +85,7 @@ public class ApiKey {
         this.keyHash = keyHash;
         this.roles = roles.stream().sorted().map(Role::label).collect(Collectors.joining(","));
         this.createdBy = createdBy;
-        this.createdAt = Instant.now();
+        this.createdAt = StorableInstants.now();
         if (expiresAt != null && !expiresAt.isAfter(createdAt)) {
             throw new IllegalArgumentException("a key must expire after it was created");
         }
@@ -103,7 +104,7 @@ public class ApiKey {
 
     public void revoke() {
         if (revokedAt == null) {
-            revokedAt = Instant.now();
+            revokedAt = StorableInstants.now();
         }
     }
 

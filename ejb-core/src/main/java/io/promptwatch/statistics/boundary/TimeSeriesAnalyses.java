@@ -2,6 +2,7 @@ package io.promptwatch.statistics.boundary;
 
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.metrics.entity.MetricValues;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.statistics.control.Anomalies;
 import io.promptwatch.statistics.control.AnomalyDetection;
@@ -79,7 +80,7 @@ public class TimeSeriesAnalyses {
             case "1d" -> "24h";
             default -> throw ProblemException.invalid("selection.bucket", "bucket must be 1h or 1d");
         };
-        Instant end = to == null ? Instant.now() : to;
+        Instant end = to == null ? StorableInstants.now() : to;
         Instant start = from == null ? metrics.retainedFrom(window) : from;
         Function<MetricValues, Double> value = switch (metric) {
             case QUALITY_SCORE -> MetricValues::qualityAvg;

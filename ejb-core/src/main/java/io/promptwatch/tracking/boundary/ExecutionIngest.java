@@ -1,5 +1,6 @@
 package io.promptwatch.tracking.boundary;
 
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.PrivacyMode;
@@ -94,7 +95,7 @@ public class ExecutionIngest {
             throw new ProblemException(413, "Batch too large", "a batch holds at most " + maxBatchRecords
                     + " records (promptwatch.ingest.batch.max-records); got " + records.size(), null);
         }
-        Instant now = Instant.now();
+        Instant now = StorableInstants.now();
         List<IngestResult> results = new ArrayList<>(records.size());
         List<Execution.Fields> valid = new ArrayList<>();
         for (JsonValue record : records) {

@@ -1,5 +1,6 @@
 package io.promptwatch.tracking.boundary;
 
+import io.promptwatch.persistence.Dialect;
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import jakarta.annotation.Resource;
@@ -30,10 +31,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Reads the values of one metric from the stored records of a selection, group by group, for the
  * statistics: every non-null value of a continuous metric, or success counts of the binary one.
  * Plain JDBC over the record indexes: these reads are hundreds of thousands of bare numbers, where
- * building JPA result rows cost more than the statistics. They run outside transactions at READ
- * UNCOMMITTED (PostgreSQL reads committed data at that level): Derby otherwise locks and unlocks
- * every row it reads, a third of a 200,000-value read; the price is that a record whose ingest
- * transaction is about to commit, or to fail, may be counted.
+ * building JPA result rows cost more than the statistics. On Derby they run outside transactions at
+ * READ UNCOMMITTED: Derby otherwise locks and unlocks every row it reads, a third of a 200,000-value
+ * read; the price is that a record whose ingest transaction is about to commit, or to fail, may be
+ * counted. PostgreSQL reads at its default READ COMMITTED, which takes no row locks (multi-version
+ * reads): a read sees only committed records, each statement as of its start. Its driver fetches a
+ * result whole outside a transaction (the fetch size applies only inside one), which the sample
+ * limit bounds.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -214,7 +218,12 @@ public class SampleReader {
     private void query(Sql sql, RowReader reader) {
         try (Connection c = dataSource.getConnection()) {
             int isolation = c.getTransactionIsolation();
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            // PostgreSQL reads committed rows without locking them at its default level: no change, and
+            // none of the two statements that setting the level costs its driver.
+            boolean derby = Dialect.of(c) == Dialect.DERBY;
+            if (derby) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+            }
             try (PreparedStatement select = c.prepareStatement(sql.text().toString())) {
                 for (int i = 0; i < sql.params().size(); i++) {
                     select.setObject(i + 1, sql.params().get(i));
@@ -226,7 +235,9 @@ public class SampleReader {
                     }
                 }
             } finally {
-                c.setTransactionIsolation(isolation);
+                if (derby) {
+                    c.setTransactionIsolation(isolation);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading records for an analysis failed", e);

@@ -1,5 +1,6 @@
 package io.promptwatch.tracking.control;
 
+import io.promptwatch.persistence.Dialect;
 import io.promptwatch.problem.StoreUnavailableException;
 import io.promptwatch.tracking.entity.Execution;
 import io.promptwatch.tracking.entity.ExecutionKeys;
@@ -42,6 +43,17 @@ public class ExecutionStore {
             + " input_hash, output_hash, input_text, output_text, received_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /**
+     * PostgreSQL's form of the insert. The key lookup before it stays (it tells a duplicate from a new
+     * record and finds a free key for a colliding id), and one writer per server makes it exact; but
+     * a writer of another server sharing the database may store the same id between that lookup and
+     * this insert. Derby has no such neighbour (it is embedded); on PostgreSQL the record is then
+     * skipped, stored once by the other writer, instead of failing this whole group commit with a
+     * unique violation. The driver sends the batch as multi-row INSERTs (the pool's
+     * reWriteBatchedInserts), which keeps this clause.
+     */
+    private static final String INSERT_POSTGRESQL = INSERT + " ON CONFLICT (exec_key) DO NOTHING";
+
     @Resource(lookup = "jdbc/promptwatch")
     DataSource dataSource;
 
@@ -56,7 +68,8 @@ public class ExecutionStore {
                     records.stream().map(r -> r.executionId).toList(), wanted -> storedIds(connection, wanted));
             Set<String> inserted = new HashSet<>(keys.newKeys().keySet());
             Map<String, Long> unwritten = new HashMap<>(keys.newKeys());
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            Dialect dialect = Dialect.of(connection);
+            try (PreparedStatement insert = connection.prepareStatement(dialect == Dialect.POSTGRESQL ? INSERT_POSTGRESQL : INSERT)) {
                 for (Execution.Fields record : records) {
                     Long key = unwritten.remove(record.executionId);
                     if (key != null) {
@@ -94,6 +107,7 @@ public class ExecutionStore {
             // Derby keeps the plan it compiled while the table was small (a table scan that
             // filters every row by the IN list: seconds per batch at 100,000 records); the
             // override (a comment elsewhere) makes it probe the unique index once per key.
+            // PostgreSQL plans each execution with the table's statistics and needs no hint.
             String sql = "SELECT exec_key, execution_id FROM execution --DERBY-PROPERTIES constraint=uq_execution_key\n"
                     + " WHERE exec_key IN ("
                     + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";

@@ -1,8 +1,11 @@
 package io.promptwatch.tracking.entity;
 
+import io.promptwatch.persistence.BooleanAsSmallint;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.entity.PrivacyMode;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -48,6 +51,7 @@ public class Execution {
     @Column(name = "total_tokens")
     private Integer totalTokens;
     private Double cost;
+    @Convert(converter = BooleanAsSmallint.class)
     private boolean success;
     @Column(name = "error_type")
     private String errorType;
@@ -144,7 +148,7 @@ public class Execution {
         }
         this.userFeedback = score;
         this.feedbackComment = comment;
-        this.feedbackAt = Instant.now();
+        this.feedbackAt = StorableInstants.now();
     }
 
     public Long id() { return id; }

@@ -7,6 +7,7 @@ import io.promptwatch.alerting.entity.Alert;
 import io.promptwatch.alerting.entity.AlertNotification;
 import io.promptwatch.alerting.entity.AlertRule;
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -117,7 +118,7 @@ public class AlertsResource {
     @Operation(summary = "Evaluate every rule now instead of at the next timer (after changing rules, say); 409 when "
             + "another server holds the evaluator's lease")
     public EvaluationView evaluate(@QueryParam("at") String at) {
-        Instant instant = Instant.now();
+        Instant instant = StorableInstants.now();
         if (at != null) {
             if (!allowAt) {
                 throw ProblemException.invalid("at", "evaluating at another instant is for tests only "
