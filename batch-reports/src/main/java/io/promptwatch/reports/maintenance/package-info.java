@@ -1,5 +1,6 @@
 /**
  * The {@code maintenance} job: Derby's in-place table compression and statistics refresh for the
- * large tables, and the purge of past schedule firings' leases.
+ * large tables, the purge of past schedule firings' leases and of stored reports past
+ * {@code promptwatch.reports.retention-days}.
  */
 package io.promptwatch.reports.maintenance;
