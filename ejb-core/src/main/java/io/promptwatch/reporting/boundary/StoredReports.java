@@ -107,6 +107,9 @@ public class StoredReports {
     }
 
     public Page reports(Selection s) {
+        if (s.promptId() != null && s.promptId().length() > 64) {
+            return new Page(List.of(), null); // longer than any prompt id (the column's width): no report has it
+        }
         StringBuilder jpql = new StringBuilder("SELECT r FROM StoredReport r WHERE 1 = 1");
         List<Object[]> params = new ArrayList<>();
         if (s.promptId() != null) {

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 @Entity
 @Table(name = "report")
-@NamedQuery(name = StoredReport.BY_KEY, query = "SELECT r FROM StoredReport r WHERE r.key = :key")
+@NamedQuery(name = StoredReport.BY_KEY, query = "SELECT r FROM StoredReport r WHERE r.reportKey = :key")
 @NamedQuery(name = StoredReport.PURGE, query = "DELETE FROM StoredReport r WHERE r.periodTo < :before")
 public class StoredReport {
 
@@ -32,7 +32,7 @@ public class StoredReport {
     private Long id;
     /** The unique key as one text: a UNIQUE constraint over a nullable prompt_id would let NULLs repeat. */
     @Column(name = "report_key")
-    private String key;
+    private String reportKey;
     @Convert(converter = ReportTypeColumn.class)
     private ReportType type;
     @Column(name = "prompt_id")
@@ -67,7 +67,7 @@ public class StoredReport {
         if (!periodFrom.isBefore(periodTo)) {
             throw new IllegalArgumentException("a report's period must end after it starts: " + periodFrom + " .. " + periodTo);
         }
-        this.key = key(type, promptId, periodFrom, periodTo);
+        this.reportKey = key(type, promptId, periodFrom, periodTo);
         this.type = type;
         this.promptId = promptId;
         this.periodFrom = periodFrom;
@@ -103,7 +103,7 @@ public class StoredReport {
     }
 
     public String key() {
-        return key;
+        return reportKey;
     }
 
     public ReportType type() {
