@@ -189,7 +189,7 @@ class ReportsIT {
                 .filter(r -> Instant.parse(r.getString("periodTo")).equals(to)).toList();
         assertEquals(1, stored.size(), "one report for the period, however often the job ran: " + stored);
         assertEquals(second, stored.get(0).getJsonNumber("jobExecutionId").longValue());
-        assertTrue(stored.get(0).isNull("promptId") || !stored.get(0).containsKey("promptId"));
+        assertTrue(!stored.get(0).containsKey("promptId") || stored.get(0).isNull("promptId"), stored::toString);
         JsonObject report = expect(200, accept("/api/v1/reports/" + stored.get(0).getJsonNumber("id"), "application/json")).object();
         JsonObject row = report.getJsonArray("costByPrompt").stream().map(JsonValue::asJsonObject)
                 .filter(c -> c.getString("name").equals(prompt)).findFirst().orElseThrow(() -> new AssertionError("no cost row of " + prompt + ": " + report));
