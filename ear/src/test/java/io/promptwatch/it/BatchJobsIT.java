@@ -217,7 +217,7 @@ class BatchJobsIT {
         long maintenance = started(operator.post("/api/v1/jobs/maintenance", "{}"));
         JsonObject maintained = awaitEnd(maintenance, "COMPLETED");
         List<String> steps = maintained.getJsonArray("steps").stream().map(s -> s.asJsonObject().getString("name")).toList();
-        assertEquals(List.of("compress-tables", "update-statistics", "purge-leases"), steps);
+        assertEquals(List.of("compress-tables", "update-statistics", "purge-leases", "purge-reports"), steps);
         assertTrue(step(maintained, "compress-tables").getString("exitStatus").startsWith("compressed 6 tables"), maintained::toString);
 
         // The server's own batch tooling lists the executions the API started.
@@ -229,7 +229,9 @@ class BatchJobsIT {
         // The job list: schedules from the settings (none fires on this server), latest executions.
         Map<String, JsonObject> byName = new HashMap<>();
         viewer.get("/api/v1/jobs").array().forEach(j -> byName.put(j.asJsonObject().getString("name"), j.asJsonObject()));
-        assertEquals(Set.of("backup", "maintenance", "export"), byName.keySet());
+        assertEquals(Set.of("backup", "maintenance", "export", "daily-report", "comprehensive-report"), byName.keySet());
+        assertEquals("0 6 * * *", byName.get("daily-report").getString("schedule"));
+        assertEquals("30 6 * * MON", byName.get("comprehensive-report").getString("schedule"));
         assertEquals("0 2 * * *", byName.get("backup").getString("schedule"));
         assertTrue(Instant.parse(byName.get("backup").getString("nextRun")).isAfter(Instant.now()));
         assertEquals("0 3 * * SUN", byName.get("maintenance").getString("schedule"));

@@ -86,9 +86,16 @@ class FuzzIT {
         String rule = expect(201, admin.post("/api/v1/alert-rules", "{\"name\":\"fuzz-target\",\"metric\":\"error_rate\","
                 + "\"comparison\":\">\",\"threshold\":0.2,\"window\":\"5m\",\"severity\":\"warning\",\"actions\":[\"alert\"],"
                 + "\"channels\":[\"" + channel + "\"]}")).object().getString("id");
+        // A stored report (today's of the fixture prompt, as far as it goes): the fuzzed /reports/{id} reaches a real one.
+        long job = expect(202, admin.post("/api/v1/jobs/daily-report", "{\"date\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                + "\",\"promptId\":\"" + prompt + "\"}")).object().getJsonNumber("executionId").longValue();
+        Server.await(Duration.ofMinutes(2), "the fixture report is stored", () -> Set.of("COMPLETED", "FAILED", "STOPPED")
+                .contains(expect(200, admin.get("/api/v1/jobs/executions/" + job)).object().getString("status")));
+        String report = String.valueOf(expect(200, admin.get("/api/v1/reports?promptId=" + prompt)).object().getJsonArray("reports")
+                .getJsonObject(0).getJsonNumber("id").longValue());
         fixtures = Map.of("prompts", List.of(prompt, watched), "versions", List.of("1.0.0", "1.1.0"),
                 "executions", List.of(execution), "keys", List.of(target), "experiments", List.of(experiment),
-                "alert-rules", List.of(rule), "channels", List.of(channel));
+                "alert-rules", List.of(rule), "channels", List.of(channel), "reports", List.of(report));
         operations = OpenApiOperations.read();
     }
 

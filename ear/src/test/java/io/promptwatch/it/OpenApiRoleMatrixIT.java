@@ -116,7 +116,10 @@ class OpenApiRoleMatrixIT {
             entry("POST /api/v1/jobs/executions/{id}/stop", OPERATE),
             entry("POST /api/v1/jobs/executions/{id}/restart", OPERATE),
             // An export holds records, which viewers read anyway (GET /executions).
-            entry("GET /api/v1/exports/{id}", READ));
+            entry("GET /api/v1/exports/{id}", READ),
+            // Reports hold the figures the metrics API answers viewers anyway.
+            entry("GET /api/v1/reports", READ),
+            entry("GET /api/v1/reports/{id}", READ));
 
     /** The fields a problem document may have: a refusal carries nothing of the resource. */
     private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "field", "errors");

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The jobs Promptwatch runs, by name. A job is startable when it is listed here and its job XML is in
  * {@code META-INF/batch-jobs} (JobCatalogTest checks both ways); a schedule setting for a name not
- * listed here is skipped with a log line. New jobs (daily-report, archive ...) add their definition here.
+ * listed here is skipped with a log line. New jobs (archive ...) add their definition here.
  */
 public final class JobCatalog {
 
@@ -21,7 +21,7 @@ public final class JobCatalog {
             new JobDefinition("backup", "Online backup of the Derby database into a zip file under the backup directory; "
                     + "keeps the newest promptwatch.jobs.backup.keep", List.of()),
             new JobDefinition("maintenance", "Compresses the large tables in place, refreshes their index statistics and "
-                    + "purges expired schedule leases", List.of()),
+                    + "purges expired schedule leases and stored reports past promptwatch.reports.retention-days", List.of()),
             new JobDefinition("export", "Raw records of a selection as gzip-compressed CSV or JSON Lines under the export "
                     + "directory, downloadable from GET /api/v1/exports/{executionId}; restartable from its last chunk",
                     List.of(JobParameter.text("promptId", "only this prompt's records (default: every prompt)", 64),
@@ -35,7 +35,18 @@ public final class JobCatalog {
                                 && !Instant.parse(values.get("from")).isBefore(Instant.parse(values.get("to")))) {
                             throw ProblemException.invalid("to", "to must lie after from");
                         }
-                    }));
+                    }),
+            new JobDefinition("daily-report", "The daily report of each prompt with records on a UTC day (or of one prompt), "
+                    + "rendered as Markdown, HTML and JSON and stored for GET /api/v1/reports; a rerun replaces the day's "
+                    + "reports; restartable from the last prompt it stored",
+                    List.of(JobParameter.dayBefore("date", "the UTC day reported, YYYY-MM-DD (default: yesterday, "
+                                    + "the day before the start)", JobParameter::todayUtc),
+                            JobParameter.text("promptId", "only this prompt, reported even without records "
+                                    + "(default: every prompt with records that day)", 64))),
+            new JobDefinition("comprehensive-report", "The comprehensive report over all prompts for the last days whole "
+                    + "UTC days, stored for GET /api/v1/reports; a rerun on the same day replaces it",
+                    List.of(JobParameter.wholeNumber("days", "whole UTC days before today covered (at most "
+                            + "promptwatch.reporting.comprehensive.max-days; beyond it the job fails)", 7, 1, 3660))));
 
     private JobCatalog() {
     }
@@ -73,6 +84,8 @@ public final class JobCatalog {
                 values.put(parameter.name(), parameter.check().apply(value));
             } else if (parameter.defaultValue() != null) {
                 values.put(parameter.name(), parameter.defaultValue());
+            } else if (parameter.defaultAtStart() != null) {
+                values.put(parameter.name(), parameter.defaultAtStart().get());
             }
         }
         job.together().accept(values);

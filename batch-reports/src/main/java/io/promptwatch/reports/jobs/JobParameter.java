@@ -3,8 +3,11 @@ package io.promptwatch.reports.jobs;
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -14,9 +17,44 @@ import java.util.function.UnaryOperator;
  * @param check the value as the job gets it, or a {@link ProblemException} naming the parameter
  * @param changeableOnRestart whether a restart may give it another value (a chunk size may change;
  *                            what an export selects may not, or its file would mix two selections)
+ * @param defaultAtStart the default when it depends on when the job starts (a daily report's day: yesterday),
+ *                       taken once at the start and kept in the execution's parameters, so a restart the next
+ *                       day still reports the same day; null for the parameters with a fixed default or none
  */
 public record JobParameter(String name, String description, String defaultValue, boolean changeableOnRestart,
-                           UnaryOperator<String> check) {
+                           UnaryOperator<String> check, Supplier<String> defaultAtStart) {
+
+    public JobParameter(String name, String description, String defaultValue, boolean changeableOnRestart,
+                        UnaryOperator<String> check) {
+        this(name, description, defaultValue, changeableOnRestart, check, null);
+    }
+
+    /**
+     * A UTC day such as {@code 2026-11-25}, not after today; by default the day before the one the job
+     * starts on ({@code today}, the UTC day of the start, is asked for at each start).
+     */
+    public static JobParameter dayBefore(String name, String description, Supplier<LocalDate> today) {
+        return new JobParameter(name, description, null, false, value -> {
+            LocalDate day;
+            try {
+                day = LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid(name, name + " must be a day such as 2026-11-25 (a UTC day); got '" + value + "'");
+            }
+            if (day.isAfter(today.get())) {
+                throw ProblemException.invalid(name, name + " lies in the future: " + day);
+            }
+            if (day.getYear() < 2000) {
+                throw ProblemException.invalid(name, name + " must lie in year 2000 or after; got " + day);
+            }
+            return day.toString();
+        }, () -> today.get().minusDays(1).toString());
+    }
+
+    /** The UTC day now, as {@link #dayBefore} asks for it in production. */
+    public static LocalDate todayUtc() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
 
     /** Text of at most {@code maxLength} characters, without control characters. */
     public static JobParameter text(String name, String description, int maxLength) {
@@ -67,6 +105,6 @@ public record JobParameter(String name, String description, String defaultValue,
 
     /** The same parameter, which a restart may change. */
     public JobParameter alsoOnRestart() {
-        return new JobParameter(name, description, defaultValue, true, check);
+        return new JobParameter(name, description, defaultValue, true, check, defaultAtStart);
     }
 }

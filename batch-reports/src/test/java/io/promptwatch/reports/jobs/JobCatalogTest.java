@@ -55,15 +55,49 @@ class JobCatalogTest {
     }
 
     @Test
+    void theReportJobsDefaultToYesterdayAndAWeek() {
+        // The default day is taken at the start from the clock: yesterday in UTC (the test reads the same clock;
+        // at midnight the two readings may straddle the day, so either of the two yesterdays is accepted).
+        String before = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        Map<String, String> daily = JobCatalog.parameters(JobCatalog.require("daily-report"), Map.of());
+        String after = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        assertEquals(Set.of("date"), daily.keySet());
+        assertTrue(daily.get("date").equals(before) || daily.get("date").equals(after), daily::toString);
+        assertEquals(Map.of("date", "2026-11-30", "promptId", "p"), JobCatalog.parameters(JobCatalog.require("daily-report"),
+                Map.of("date", "2026-11-30", "promptId", "p")));
+        assertEquals("date", refused(JobCatalog.require("daily-report"), Map.of("date", "2026-11-31")));
+        assertEquals("date", refused(JobCatalog.require("daily-report"), Map.of("date", "yesterday")));
+        assertEquals("date", refused(JobCatalog.require("daily-report"), Map.of("date", "9999-01-01")));
+        assertEquals("promptId", refused(JobCatalog.require("daily-report"), Map.of("promptId", "")));
+        assertEquals(Map.of("days", "7"), JobCatalog.parameters(JobCatalog.require("comprehensive-report"), Map.of()));
+        assertEquals("days", refused(JobCatalog.require("comprehensive-report"), Map.of("days", "0")));
+    }
+
+    @Test
+    void aDayBeforeParameterAsksForTodayAtEachStart() {
+        // A clock that moves on between two starts: the default follows it, the check too.
+        java.util.concurrent.atomic.AtomicReference<java.time.LocalDate> today =
+                new java.util.concurrent.atomic.AtomicReference<>(java.time.LocalDate.parse("2026-12-01"));
+        JobParameter date = JobParameter.dayBefore("date", "the day", today::get);
+        assertEquals("2026-11-30", date.defaultAtStart().get());
+        assertEquals("2026-12-01", date.check().apply("2026-12-01"), "today is allowed (reported as far as it goes)");
+        assertThrows(ProblemException.class, () -> date.check().apply("2026-12-02"));
+        today.set(java.time.LocalDate.parse("2026-12-02"));
+        assertEquals("2026-12-01", date.defaultAtStart().get());
+        assertEquals("2026-12-02", date.check().apply("2026-12-02"));
+        assertEquals(null, date.defaultValue(), "no fixed default: GET /jobs says 'yesterday' in the description");
+    }
+
+    @Test
     void anUnknownJobIsNotFound() {
         assertEquals(404, assertThrows(ProblemException.class, () -> JobCatalog.require("daily-reports")).status());
     }
 
     @Test
     void aScheduleOfAJobThatDoesNotExistIsKeptWithItsReason() {
-        Schedule later = Schedule.of("daily-report", Optional.of("0 6 * * *")).orElseThrow();
+        Schedule later = Schedule.of("archive", Optional.of("0 3 * * SUN")).orElseThrow();
         assertEquals(null, later.cron());
-        assertTrue(later.problem().contains("no job named 'daily-report'"), later.problem());
+        assertTrue(later.problem().contains("no job named 'archive'"), later.problem());
         Schedule bad = Schedule.of("backup", Optional.of("at two")).orElseThrow();
         assertTrue(bad.problem().contains("five fields"), bad.problem());
         assertEquals(Optional.empty(), Schedule.of("export", Optional.of(" ")));

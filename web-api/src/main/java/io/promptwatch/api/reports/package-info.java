@@ -1,0 +1,6 @@
+/**
+ * The stored reports over HTTP ({@code /reports}): listed by prompt, type and period, each served as
+ * Markdown, HTML or JSON by {@code Accept} or {@code ?format}; the reports are reporting's
+ * {@code StoredReports}, written by the daily-report and comprehensive-report jobs.
+ */
+package io.promptwatch.api.reports;
