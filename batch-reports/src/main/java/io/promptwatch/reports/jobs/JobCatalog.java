@@ -1,6 +1,7 @@
 package io.promptwatch.reports.jobs;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.registry.entity.PromptSlug;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,24 @@ public final class JobCatalog {
                                 && !Instant.parse(values.get("from")).isBefore(Instant.parse(values.get("to")))) {
                             throw ProblemException.invalid("to", "to must lie after from");
                         }
+                    }),
+            new JobDefinition("archive", "Records of the months that ended before the hot horizon (promptwatch.archive.hot-days) "
+                    + "move to gzip JSON Lines files under the archive directory, one per prompt and month with a manifest; "
+                    + "the rollups stay, so metrics do not change; restartable",
+                    List.of(JobParameter.instant("before", "the hot horizon instead of now minus promptwatch.archive.hot-days: "
+                                    + "months that ended by it are archived"),
+                            JobParameter.wholeNumber("batchSize", "rows deleted per transaction", 500, 1, 10_000).alsoOnRestart())),
+            new JobDefinition("restore", "A prompt's archived month back into the execution table under the records' own ids, "
+                    + "each part checked against its manifest first; a record stored already is left out",
+                    List.of(JobParameter.text("promptId", "the prompt (required)", 64),
+                            JobParameter.month("month", "the month, yyyy-MM (required)")),
+                    values -> {
+                        for (String required : List.of("promptId", "month")) {
+                            if (!values.containsKey(required)) {
+                                throw ProblemException.invalid(required, required + " is required");
+                            }
+                        }
+                        PromptSlug.require("promptId", values.get("promptId"));
                     }));
 
     private JobCatalog() {
