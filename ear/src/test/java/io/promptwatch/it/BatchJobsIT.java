@@ -219,7 +219,7 @@ class BatchJobsIT {
         // The job list: schedules from the settings (none fires on this server), latest executions.
         Map<String, JsonObject> byName = new HashMap<>();
         viewer.get("/api/v1/jobs").array().forEach(j -> byName.put(j.asJsonObject().getString("name"), j.asJsonObject()));
-        assertEquals(Set.of("backup", "maintenance", "export"), byName.keySet());
+        assertEquals(Set.of("backup", "maintenance", "export", "archive", "restore"), byName.keySet());
         assertEquals("0 2 * * *", byName.get("backup").getString("schedule"));
         assertTrue(Instant.parse(byName.get("backup").getString("nextRun")).isAfter(Instant.now()));
         assertEquals("0 3 * * SUN", byName.get("maintenance").getString("schedule"));

@@ -45,6 +45,10 @@ public class ArchiveUnits extends AbstractItemReader {
     @BatchProperty
     String before;
 
+    @Inject
+    @BatchProperty
+    String promptId;
+
     private final Deque<ArchiveUnit> units = new ArrayDeque<>();
     private String last;
 
@@ -54,7 +58,7 @@ public class ArchiveUnits extends AbstractItemReader {
         Instant cutoff = ArchiveMonths.cutoff(horizon);
         long throughId = Math.min(metrics.rolledUpThrough(), records.newestId() - 1);
         last = (String) checkpoint;
-        records.units(cutoff, throughId).stream().map(u -> new ArchiveUnit(u.promptId(), u.month(), throughId))
+        records.units(cutoff, throughId, promptId == null || promptId.isBlank() ? null : promptId).stream().map(u -> new ArchiveUnit(u.promptId(), u.month(), throughId))
                 .filter(u -> last == null || u.key().compareTo(last) > 0)
                 .sorted(Comparator.comparing(ArchiveUnit::key)).forEach(units::add);
         LOG.info(() -> "Archive: " + units.size() + " prompt-month(s) before " + cutoff + " (records up to id " + throughId

@@ -42,6 +42,7 @@ public final class JobCatalog {
                     + "the rollups stay, so metrics do not change; restartable",
                     List.of(JobParameter.instant("before", "the hot horizon instead of now minus promptwatch.archive.hot-days: "
                                     + "months that ended by it are archived"),
+                            JobParameter.text("promptId", "only this prompt's records (default: every prompt)", 64),
                             JobParameter.wholeNumber("batchSize", "rows deleted per transaction", 500, 1, 10_000).alsoOnRestart())),
             new JobDefinition("restore", "A prompt's archived month back into the execution table under the records' own ids, "
                     + "each part checked against its manifest first; a record stored already is left out",

@@ -18,7 +18,9 @@ class ArchiveJobParametersTest {
                 JobCatalog.parameters(archive, Map.of("before", "2026-03-01T00:00:00Z", "batchSize", "7")));
         assertEquals("before", refused(archive, Map.of("before", "2026-03")));
         assertEquals("batchSize", refused(archive, Map.of("batchSize", "0")));
-        assertEquals("promptId", refused(archive, Map.of("promptId", "p")));
+        assertEquals(Map.of("promptId", "p", "batchSize", "500"), JobCatalog.parameters(archive, Map.of("promptId", "p")));
+        assertEquals("promptId", refused(archive, Map.of("promptId", "")));
+        assertEquals("month", refused(archive, Map.of("month", "2026-01")));
         assertEquals(true, archive.parameter("batchSize").orElseThrow().changeableOnRestart());
     }
 

@@ -79,17 +79,21 @@ public class RecordArchive {
 
     /**
      * The (prompt, month) units holding records stamped before {@code before} with an id at most
-     * {@code throughId}, by prompt and month. One query for the prompts, then one per unit found (the
+     * {@code throughId} (of {@code promptId} only, unless it is null), by prompt and month. One query for the prompts, then one per unit found (the
      * earliest record from the month's start on names the next month that has any).
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public List<Unit> units(Instant before, long throughId) {
+    public List<Unit> units(Instant before, long throughId, String promptId) {
         List<Unit> units = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             Set<String> prompts = new TreeSet<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT prompt_id FROM execution WHERE ts < ? AND id <= ?")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT prompt_id FROM execution WHERE ts < ? AND id <= ?"
+                    + (promptId == null ? "" : " AND prompt_id = ?"))) {
                 select.setTimestamp(1, Timestamp.from(before));
                 select.setLong(2, throughId);
+                if (promptId != null) {
+                    select.setString(3, promptId);
+                }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         prompts.add(rs.getString(1));
