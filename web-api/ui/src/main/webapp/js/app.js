@@ -1,11 +1,12 @@
 // The dashboard's shell: sign-in, the caller's roles, navigation by the URL's fragment (#/overview,
-// #/prompts/{id}, #/alerts), and the page in <main>. Nothing secret ever goes into the fragment.
+// #/prompts/{id}, #/alerts, #/compare, ...), and the page in <main>. Nothing secret ever goes into the fragment.
 import {api, ApiError, forgetKey, keepKey, storedKey} from './api.js';
 import {announce, fill, h} from './dom.js';
 import {location} from './nav.js';
 import * as overview from './pages/overview.js';
 import * as prompt from './pages/prompt.js';
 import * as alerts from './pages/alerts.js';
+import * as compare from './pages/compare.js';
 
 const $ = id => document.getElementById(id);
 const main = $('main');
@@ -23,6 +24,7 @@ const ROUTES = [
     {pattern: /^\/overview$/, page: overview, nav: 'overview'},
     {pattern: /^\/prompts\/([^/]+)$/, page: prompt, nav: 'overview'},
     {pattern: /^\/alerts$/, page: alerts, nav: 'alerts'},
+    {pattern: /^\/compare$/, page: compare, nav: 'compare'},
 ];
 
 /** Counts routings, so that a page that finishes loading after the user went elsewhere is dropped. */

@@ -47,6 +47,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -77,6 +78,7 @@ class DashboardIT {
     private static String lifecyclePrompt;
     private static String overviewPrompt;
     private static String alertsPrompt;
+    private static String comparePrompt;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -116,6 +118,21 @@ class DashboardIT {
         ingest(ingest, overviewPrompt, now.minus(Duration.ofHours(5)), 20, 1, 800);
         ingest(ingest, overviewPrompt, now.minus(Duration.ofHours(30)), 25, 5, 1100);
         ingest(ingest, overviewPrompt, now.minus(Duration.ofDays(9)), 15, 3, 1300);
+
+        // A prompt with 1.0.0 active and 1.1.0 staged, 30 records each, whose quality scores differ by about 0.05.
+        comparePrompt = Fixtures.activePrompt(operatorApi, null);
+        expect(201, operatorApi.post("/api/v1/prompts/" + comparePrompt + "/versions", "{\"version\":\"1.1.0\",\"text\":\"New: {{q}}\"}"));
+        expect(200, operatorApi.post("/api/v1/prompts/" + comparePrompt + "/versions/1.1.0/stage", null));
+        JsonArrayBuilder compared = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            String version = i % 2 == 0 ? "1.0.0" : "1.1.0";
+            double quality = (version.equals("1.0.0") ? 0.5 : 0.55) + (i / 2 % 5) / 10.0 + (i % 7) / 100.0;
+            compared.add(Fixtures.record(Api.unique("cmp"), comparePrompt, now.minusSeconds(60 + i)).add("version", version)
+                    .add("qualityScore", quality).add("success", i % 6 != 1));
+        }
+        Api.Reply comparedReply = expect(200, ingest.post("/api/v1/executions/batch", compared.build().toString()));
+        assertTrue(comparedReply.array().stream().allMatch(r -> "accepted".equals(r.asJsonObject().getString("status"))),
+                comparedReply::toString);
 
         // A prompt whose records break two alert rules of its own: one alert to handle, one left firing.
         alertsPrompt = Fixtures.activePrompt(operatorApi, null);
@@ -417,9 +434,59 @@ class DashboardIT {
         return text == null || text.isEmpty() ? null : Double.valueOf(text);
     }
 
-    /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
+    /**
+     * The compare page, driven as a user would (prompt, its two versions, the metric, Compare), shows the
+     * p-value, the Holm-adjusted one and the recommendation the API answers for the same request; the page's
+     * request is the one the form describes. The sample-size calculator shows the API's size for its figures.
+     */
     @Test
     @Order(5)
+    void theComparePageShowsTheApisPValue() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        go("#/compare");
+        new Select(await("#compare-prompt")).selectByValue(comparePrompt);
+        WebElement control = wait.until(ExpectedConditions.elementToBeClickable(By.id("cmp-v-1.0.0")));
+        WebElement variant = browser.findElement(By.id("cmp-v-1.1.0"));
+        assertTrue(control.isSelected() && variant.isSelected(), "the active version and the newest other are ticked");
+        new Select(browser.findElement(By.id("compare-metric"))).selectByValue("qualityScore");
+        browser.findElement(By.id("compare-run")).click();
+        WebElement shown = await("#compare-result tr[data-variant='1.1.0'] td.p-value");
+
+        JsonObject request = Json.createReader(new java.io.StringReader(
+                browser.findElement(By.id("compare-result")).getDomAttribute("data-request"))).readObject();
+        assertEquals("qualityScore", request.getString("metric"));
+        JsonObject selection = request.getJsonObject("selection");
+        assertEquals(comparePrompt, selection.getString("promptId"));
+        assertEquals(List.of("1.0.0", "1.1.0"), selection.getJsonArray("versions").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList(), "the control first");
+        JsonObject answer = expect(200, Api.as(viewerKey).post("/api/v1/analysis/compare", request.toString())).object();
+        JsonObject pair = answer.getJsonArray("comparisons").getJsonObject(0);
+        double p = pair.getJsonNumber("pValue").doubleValue();
+        assertTrue(p > 0.0001 && p < 1, () -> "a p-value the page writes in digits: " + answer);
+        assertEquals(p, parse(shown.getDomAttribute("data-p-value")), "the page's p-value is the API's");
+        assertEquals(new java.math.BigDecimal(p).round(new java.math.MathContext(3)).toPlainString(), shown.getText(),
+                "written with three significant digits");
+        assertEquals(pair.getJsonNumber("pValueHolm").doubleValue(),
+                parse(browser.findElement(By.cssSelector("#compare-result tr[data-variant='1.1.0'] td.p-holm")).getDomAttribute("data-p-value")));
+        assertEquals(answer.getString("recommendation"), browser.findElement(By.id("compare-recommendation")).getText());
+        assertEquals(2, browser.findElements(By.cssSelector("#compare-result table.groups tbody tr")).size());
+        assertEquals(2, browser.findElements(By.cssSelector("#compare-result svg.forest")).size(), "both interval charts");
+
+        // The calculator, filled in from the comparison (means: the observed difference and the control's SD).
+        browser.findElement(By.id("ss-run")).click();
+        WebElement size = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ss-result[data-per-group]")));
+        JsonObject sizeRequest = Json.createObjectBuilder().add("kind", "means")
+                .add("delta", Double.parseDouble(browser.findElement(By.id("ss-delta")).getDomProperty("value")))
+                .add("sd", Double.parseDouble(browser.findElement(By.id("ss-sd")).getDomProperty("value")))
+                .add("alpha", 0.05).add("power", 0.8).build();
+        JsonObject sizeAnswer = expect(200, Api.as(viewerKey).post("/api/v1/analysis/sample-size", sizeRequest.toString())).object();
+        assertEquals(String.valueOf(sizeAnswer.getJsonNumber("perGroup").longValue()), size.getDomAttribute("data-per-group"));
+    }
+
+    /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
+    @Test
+    @Order(10)
     void screenshotsOfEveryPageAtBothWidths() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         List<String> written = new ArrayList<>();
@@ -460,6 +527,8 @@ class DashboardIT {
         assertEquals(width, ((Number) js("return window.innerWidth")).intValue(), "the viewport's width");
         long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
         viewport(width, (int) Math.min(4000, Math.max(600, height)));
+        // Without the passing "Signed in as …" message over the page's bottom right corner.
+        js("document.getElementById('status').textContent = ''");
         String file = page + "-" + width + ".png";
         Files.write(SCREENSHOTS.resolve(file), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
         return file;
