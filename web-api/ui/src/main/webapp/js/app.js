@@ -7,6 +7,7 @@ import * as overview from './pages/overview.js';
 import * as prompt from './pages/prompt.js';
 import * as alerts from './pages/alerts.js';
 import * as compare from './pages/compare.js';
+import * as executions from './pages/executions.js';
 
 const $ = id => document.getElementById(id);
 const main = $('main');
@@ -25,6 +26,8 @@ const ROUTES = [
     {pattern: /^\/prompts\/([^/]+)$/, page: prompt, nav: 'overview'},
     {pattern: /^\/alerts$/, page: alerts, nav: 'alerts'},
     {pattern: /^\/compare$/, page: compare, nav: 'compare'},
+    {pattern: /^\/executions$/, page: executions, nav: 'executions'},
+    {pattern: /^\/executions\/([^/]+)$/, page: {show: executions.showOne}, nav: 'executions'},
 ];
 
 /** Counts routings, so that a page that finishes loading after the user went elsewhere is dropped. */

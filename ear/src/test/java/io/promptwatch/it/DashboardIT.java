@@ -484,6 +484,65 @@ class DashboardIT {
         assertEquals(String.valueOf(sizeAnswer.getJsonNumber("perGroup").longValue()), size.getDomAttribute("data-per-group"));
     }
 
+    /**
+     * The executions page lists the API's records for the same filter in the same order, page by page
+     * (keyset: 50, then the 10 older ones behind "Older records"), narrows them by version and outcome, and
+     * opens one record as the API stores it.
+     */
+    @Test
+    @Order(6)
+    void theExecutionsPageListsTheApisRecordsPageByPage() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        Api viewer = Api.as(viewerKey);
+        go("#/executions");
+        new Select(await("#ex-prompt")).selectByValue(comparePrompt);
+        browser.findElement(By.id("ex-apply")).click();
+        await("#ex-list[data-pages='1'] #ex-more");
+        List<String> firstPage = shownExecutions();
+        JsonObject page1 = expect(200, viewer.get("/api/v1/executions?limit=50&promptId=" + comparePrompt)).object();
+        assertEquals(executionIds(page1), firstPage, "the first page is the API's, newest first");
+        browser.findElement(By.id("ex-more")).click();
+        await("#ex-list[data-pages='2']");
+        JsonObject page2 = expect(200, viewer.get("/api/v1/executions?limit=50&promptId=" + comparePrompt + "&cursor="
+                + java.net.URLEncoder.encode(page1.getString("nextCursor"), java.nio.charset.StandardCharsets.UTF_8))).object();
+        List<String> both = new ArrayList<>(executionIds(page1));
+        both.addAll(executionIds(page2));
+        assertEquals(60, both.size());
+        assertEquals(both, shownExecutions(), "the older page is appended, as the API's cursor answers it");
+        assertTrue(browser.findElements(By.id("ex-more")).isEmpty(), "no older records after the last page");
+
+        new Select(browser.findElement(By.id("ex-version"))).selectByValue("1.1.0");
+        new Select(browser.findElement(By.id("ex-success"))).selectByValue("false");
+        browser.findElement(By.id("ex-apply")).click();
+        wait.until(d -> shownExecutions().size() == 10);
+        List<String> failed = executionIds(expect(200, viewer.get("/api/v1/executions?limit=50&version=1.1.0&success=false&promptId="
+                + comparePrompt)).object());
+        assertEquals(failed, shownExecutions());
+        assertTrue(browser.getCurrentUrl().contains("success=false"), "the filter is in the page's address");
+
+        String id = failed.get(0);
+        browser.findElement(By.cssSelector("tr[data-execution='" + id + "'] a")).click();
+        WebElement detail = await("#ex-detail[data-execution='" + id + "']");
+        JsonObject stored = expect(200, viewer.get("/api/v1/executions/" + id)).object();
+        assertTrue(detail.getText().contains("1.1.0"), detail::getText);
+        String input = browser.findElement(By.cssSelector("section[aria-label='Input']")).getText();
+        if (!stored.containsKey("input") || stored.isNull("input")) {
+            assertTrue(input.contains(stored.getString("inputHash")), input);
+        } else {
+            assertTrue(input.contains(stored.getString("input")), input);
+        }
+    }
+
+    private List<String> shownExecutions() {
+        return browser.findElements(By.cssSelector("table.executions tbody tr[data-execution]")).stream()
+                .map(tr -> tr.getDomAttribute("data-execution")).toList();
+    }
+
+    private static List<String> executionIds(JsonObject page) {
+        return page.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(e -> e.getString("executionId")).toList();
+    }
+
     /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
     @Test
     @Order(10)
