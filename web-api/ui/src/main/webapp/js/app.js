@@ -8,6 +8,7 @@ import * as prompt from './pages/prompt.js';
 import * as alerts from './pages/alerts.js';
 import * as compare from './pages/compare.js';
 import * as executions from './pages/executions.js';
+import * as keys from './pages/keys.js';
 
 const $ = id => document.getElementById(id);
 const main = $('main');
@@ -28,6 +29,7 @@ const ROUTES = [
     {pattern: /^\/compare$/, page: compare, nav: 'compare'},
     {pattern: /^\/executions$/, page: executions, nav: 'executions'},
     {pattern: /^\/executions\/([^/]+)$/, page: {show: executions.showOne}, nav: 'executions'},
+    {pattern: /^\/keys$/, page: keys, nav: 'keys'},
 ];
 
 /** Counts routings, so that a page that finishes loading after the user went elsewhere is dropped. */
@@ -77,6 +79,8 @@ function signedIn(me) {
     $('who-roles').textContent = me.roles.join(', ');
     $('who').hidden = false;
     $('nav').hidden = false;
+    // Links to pages a role cannot use are not offered (the server refuses their calls anyway).
+    for (const item of document.querySelectorAll('#nav [data-role]')) item.hidden = !me.roles.includes(item.dataset.role);
     document.body.dataset.roles = me.roles.join(' ');
 }
 

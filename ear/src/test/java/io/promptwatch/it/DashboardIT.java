@@ -273,6 +273,10 @@ class DashboardIT {
         await("table.alerts");
         assertTrue(browser.getCurrentUrl().endsWith("#/alerts"), browser.getCurrentUrl());
         assertEquals(List.of(), browser.findElements(By.cssSelector("[data-action]")), "nor alert buttons");
+        assertFalse(browser.findElement(By.cssSelector("#nav a[data-page='keys']")).isDisplayed(), "no Keys page for a viewer");
+        go("#/keys");
+        await("#keys-refused");
+        assertTrue(browser.findElements(By.id("key-form")).isEmpty(), "nor its form at its address");
 
         browser.findElement(By.id("sign-out")).click();
         await("#api-key");
@@ -541,6 +545,61 @@ class DashboardIT {
 
     private static List<String> executionIds(JsonObject page) {
         return page.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(e -> e.getString("executionId")).toList();
+    }
+
+    /**
+     * An admin creates a key on the keys page: its secret is shown once (and works: the API knows it by its
+     * name and roles), copied by the copy button, gone from the page once stored; then revokes it by clicking,
+     * and the API refuses the secret from then on.
+     */
+    @Test
+    @Order(7)
+    void anAdminCreatesAndRevokesAKey() {
+        open(1280, 1000);
+        try {
+            ((ChromeDriver) browser).executeCdpCommand("Browser.grantPermissions", Map.of("origin", Api.BASE,
+                    "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        } catch (RuntimeException e) {
+            System.out.println("DashboardIT: no clipboard permission in this Chromium (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); the copy button's fallback (the secret selected) is checked instead");
+        }
+        signIn(Api.ADMIN_KEY);
+        await("#nav a[data-page='keys']").click();
+        String name = Api.unique("dashboard-key");
+        await("#key-name").sendKeys(name);
+        browser.findElement(By.id("key-role-operator")).click();
+        browser.findElement(By.id("key-create")).click();
+        String secret = await("#key-secret").getDomProperty("value");
+        JsonObject me = expect(200, Api.as(secret).get("/api/v1/keys/me")).object();
+        assertEquals(name, me.getString("name"), "the secret shown is the new key's");
+        assertTrue(me.getJsonArray("roles").toString().contains("\"operator\""), me::toString);
+        String id = me.getString("id");
+        await("tr[data-key='" + id + "'][data-state='active']");
+
+        browser.findElement(By.id("key-copy")).click();
+        String status = wait.until(d -> {
+            String text = d.findElement(By.id("key-copy-status")).getText();
+            return text.isEmpty() ? null : text;
+        });
+        if (status.startsWith("Copied")) {
+            assertEquals(secret, ((JavascriptExecutor) browser).executeAsyncScript(
+                    "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))"), "the clipboard holds the secret");
+        } else {
+            assertEquals(secret, js("return window.getSelection().toString() || document.activeElement.value"
+                    + ".substring(document.activeElement.selectionStart, document.activeElement.selectionEnd)"),
+                    "without clipboard access the secret is selected for Ctrl+C");
+        }
+        browser.findElement(By.id("key-done")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("key-issued")));
+        assertFalse(browser.getPageSource().contains(secret), "the secret is gone from the page");
+        browser.navigate().refresh();
+        await("tr[data-key='" + id + "']");
+        assertFalse(browser.getPageSource().contains(secret), "and the list never shows it");
+
+        await("tr[data-key='" + id + "'] [data-action='revoke']").click();
+        await("#confirm[open] #confirm-ok").click();
+        await("tr[data-key='" + id + "'][data-state='revoked']");
+        assertEquals(401, Api.as(secret).get("/api/v1/keys/me").status(), "the revoked key is refused");
     }
 
     /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
