@@ -9,6 +9,7 @@ import * as alerts from './pages/alerts.js';
 import * as compare from './pages/compare.js';
 import * as executions from './pages/executions.js';
 import * as keys from './pages/keys.js';
+import * as matrix from './pages/matrix.js';
 
 const $ = id => document.getElementById(id);
 const main = $('main');
@@ -30,6 +31,7 @@ const ROUTES = [
     {pattern: /^\/executions$/, page: executions, nav: 'executions'},
     {pattern: /^\/executions\/([^/]+)$/, page: {show: executions.showOne}, nav: 'executions'},
     {pattern: /^\/keys$/, page: keys, nav: 'keys'},
+    {pattern: /^\/matrix$/, page: matrix, nav: 'matrix'},
 ];
 
 /** Counts routings, so that a page that finishes loading after the user went elsewhere is dropped. */

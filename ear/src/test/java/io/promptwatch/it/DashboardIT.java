@@ -128,6 +128,7 @@ class DashboardIT {
             String version = i % 2 == 0 ? "1.0.0" : "1.1.0";
             double quality = (version.equals("1.0.0") ? 0.5 : 0.55) + (i / 2 % 5) / 10.0 + (i % 7) / 100.0;
             compared.add(Fixtures.record(Api.unique("cmp"), comparePrompt, now.minusSeconds(60 + i)).add("version", version)
+                    .add("model", i % 3 == 0 ? "claude-3-haiku" : "gpt-4o-mini")
                     .add("qualityScore", quality).add("success", i % 6 != 1));
         }
         Api.Reply comparedReply = expect(200, ingest.post("/api/v1/executions/batch", compared.build().toString()));
@@ -600,6 +601,74 @@ class DashboardIT {
         await("#confirm[open] #confirm-ok").click();
         await("tr[data-key='" + id + "'][data-state='revoked']");
         assertEquals(401, Api.as(secret).get("/api/v1/keys/me").status(), "the revoked key is refused");
+    }
+
+    /**
+     * The matrix page's cells are the API's (n, rate and interval of each prompt on each model over the same 7 days),
+     * and a cell's figures appear on hover and on keyboard focus.
+     */
+    @Test
+    @Order(8)
+    void theMatrixShowsTheApisRatesWithTheirFiguresOnHoverAndFocus() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        go("#/matrix?period=7d");
+        await("#matrix[data-period='7d'] table.matrix");
+        Instant to = Instant.now();
+        JsonObject matrix = expect(200, Api.as(viewerKey).get("/api/v1/analysis/matrix?from=" + to.minus(Duration.ofDays(7))
+                + "&to=" + to)).object();
+        JsonObject row = matrix.getJsonArray("prompts").getValuesAs(JsonObject.class).stream()
+                .filter(r -> comparePrompt.equals(r.getString("promptId"))).findFirst().orElseThrow();
+        List<JsonObject> cells = row.getJsonArray("cells").getValuesAs(JsonObject.class);
+        assertEquals(2, cells.size(), "the compare prompt ran on two models");
+        for (JsonObject cell : cells) {
+            WebElement td = browser.findElement(By.cssSelector("tr[data-prompt='" + comparePrompt + "'] td[data-model='"
+                    + cell.getString("model") + "']"));
+            assertEquals(cell.getJsonNumber("n").longValue(), Long.parseLong(td.getDomAttribute("data-n")));
+            for (String figure : List.of("rate", "ciLow", "ciHigh")) {
+                assertEquals(cell.getJsonNumber(figure).doubleValue(), parse(td.getDomAttribute("data-" + kebab(figure))), figure);
+            }
+        }
+        // The page's own interval formulas (js/stats.js, used for the compare page's per-version intervals): its
+        // Wilson interval is the server's for every cell, its t quantile R's qt(0.975, df) (R 4.x) to 0.11 % at df 5.
+        for (JsonObject cell : cells) {
+            @SuppressWarnings("unchecked")
+            List<Number> wilson = (List<Number>) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[2];"
+                    + "import('./js/stats.js').then(s => done(s.wilsonInterval(arguments[0], arguments[1], 0.95)))",
+                    cell.getJsonNumber("successes").longValue(), cell.getJsonNumber("n").longValue());
+            assertEquals(cell.getJsonNumber("ciLow").doubleValue(), wilson.get(0).doubleValue(), 1e-7, "Wilson low");
+            assertEquals(cell.getJsonNumber("ciHigh").doubleValue(), wilson.get(1).doubleValue(), 1e-7, "Wilson high");
+        }
+        for (double[] qt : new double[][] {{5, 2.570582}, {10, 2.228139}, {29, 2.045230}, {100, 1.983972}}) {
+            double t = ((Number) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[1];"
+                    + "import('./js/stats.js').then(s => done(s.tQuantile(0.975, arguments[0])))", (int) qt[0])).doubleValue();
+            assertEquals(qt[1], t, qt[1] * 0.0012, "t quantile at df " + (int) qt[0]);
+        }
+
+        String first = "tr[data-prompt='" + comparePrompt + "'] td[data-model='" + cells.get(0).getString("model") + "'] ";
+        WebElement tip = browser.findElement(By.cssSelector(first + ".tip"));
+        assertTrue(tip.getRect().getWidth() <= 1, "the figures are hidden until asked for (still read by screen readers)");
+        new Actions(browser).moveToElement(browser.findElement(By.cssSelector(first + ".cell"))).perform();
+        wait.until(d -> tip.getRect().getWidth() > 50);
+        assertTrue(tip.getText().contains("of " + cells.get(0).getJsonNumber("n").longValue() + " succeeded"), tip::getText);
+        new Actions(browser).moveToElement(browser.findElement(By.tagName("h1"))).perform();
+        wait.until(d -> tip.getRect().getWidth() <= 1);
+
+        // By keyboard: Tab from the heading reaches the cells; the focused cell shows its figures.
+        js("document.querySelector('main h1').focus()");
+        for (int i = 0; i < 40 && !activeIs(first + ".cell"); i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        assertTrue(activeIs(first + ".cell"), "Tab reaches the cell");
+        wait.until(d -> tip.getRect().getWidth() > 50);
+    }
+
+    private boolean activeIs(String css) {
+        return Boolean.TRUE.equals(js("return document.activeElement === document.querySelector(arguments[0])", css));
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
     /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
