@@ -10,6 +10,7 @@ import * as compare from './pages/compare.js';
 import * as executions from './pages/executions.js';
 import * as keys from './pages/keys.js';
 import * as matrix from './pages/matrix.js';
+import * as jobs from './pages/jobs.js';
 
 const $ = id => document.getElementById(id);
 const main = $('main');
@@ -32,6 +33,8 @@ const ROUTES = [
     {pattern: /^\/executions\/([^/]+)$/, page: {show: executions.showOne}, nav: 'executions'},
     {pattern: /^\/keys$/, page: keys, nav: 'keys'},
     {pattern: /^\/matrix$/, page: matrix, nav: 'matrix'},
+    {pattern: /^\/jobs$/, page: jobs, nav: 'jobs'},
+    {pattern: /^\/jobs\/executions\/(\d+)$/, page: {show: jobs.showExecution}, nav: 'jobs'},
 ];
 
 /** Counts routings, so that a page that finishes loading after the user went elsewhere is dropped. */

@@ -79,6 +79,7 @@ class DashboardIT {
     private static String overviewPrompt;
     private static String alertsPrompt;
     private static String comparePrompt;
+    private static long exportExecution;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -278,6 +279,9 @@ class DashboardIT {
         go("#/keys");
         await("#keys-refused");
         assertTrue(browser.findElements(By.id("key-form")).isEmpty(), "nor its form at its address");
+        go("#/jobs");
+        await("section[data-job='export']");
+        assertEquals(List.of(), browser.findElements(By.cssSelector("form.start, [data-action]")), "a viewer starts no job");
 
         browser.findElement(By.id("sign-out")).click();
         await("#api-key");
@@ -669,6 +673,38 @@ class DashboardIT {
 
     private static String kebab(String camel) {
         return camel.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An operator starts the export job for one prompt from the jobs page and watches its execution to the end;
+     * the page's status, parameters and step counts are the API's, and the job's card shows it as the last run.
+     */
+    @Test
+    @Order(9)
+    void anOperatorStartsAJobAndWatchesItFinish() {
+        open(1280, 1000);
+        signIn(operatorKey);
+        go("#/jobs");
+        await("#job-export-promptId").sendKeys(comparePrompt);
+        browser.findElement(By.cssSelector("form.start[data-job='export'] [data-action='start']")).click();
+        wait.until(ExpectedConditions.urlMatches("#/jobs/executions/\\d+$"));
+        String url = browser.getCurrentUrl();
+        exportExecution = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#job-execution[data-status='COMPLETED'], #job-execution[data-status='FAILED']")));
+        JsonObject execution = expect(200, Api.as(viewerKey).get("/api/v1/jobs/executions/" + exportExecution)).object();
+        assertEquals("COMPLETED", execution.getString("status"), execution::toString);
+        assertEquals("COMPLETED", browser.findElement(By.id("job-execution")).getDomAttribute("data-status"));
+        assertEquals(comparePrompt, execution.getJsonObject("parameters").getString("promptId"));
+        assertEquals(operatorName, execution.getJsonObject("parameters").getString("startedBy"));
+        for (JsonObject step : execution.getJsonArray("steps").getValuesAs(JsonObject.class)) {
+            WebElement tr = browser.findElement(By.cssSelector("table.steps tr[data-step='" + step.getString("name") + "']"));
+            assertEquals(String.valueOf(step.getJsonNumber("writeCount").longValue()), tr.findElements(By.tagName("td")).get(2).getText(),
+                    step.getString("name") + " written");
+        }
+        assertTrue(browser.findElement(By.id("job-execution")).getText().contains(comparePrompt), "the parameters are shown");
+        browser.findElement(By.linkText("All jobs")).click();
+        await("section[data-job='export'] .last-run a[href='#/jobs/executions/" + exportExecution + "']");
     }
 
     /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
