@@ -707,6 +707,121 @@ class DashboardIT {
         await("section[data-job='export'] .last-run a[href='#/jobs/executions/" + exportExecution + "']");
     }
 
+    /** Every page of the dashboard, by route, with what shows that it has drawn (the admin sees them all). */
+    private static Map<String, String[]> everyPage() {
+        Map<String, String[]> pages = new java.util.LinkedHashMap<>();
+        pages.put("overview", new String[] {"#/overview?period=24h", "section[data-prompt='" + overviewPrompt + "'] .tile"});
+        pages.put("prompt", new String[] {"#/prompts/" + overviewPrompt + "?period=24h&metric=latencyP95Ms", ".chart .uplot"});
+        pages.put("alerts", new String[] {"#/alerts?state=all", "table.alerts tbody tr"});
+        pages.put("compare", new String[] {"#/compare?prompt=" + comparePrompt + "&versions=1.0.0,1.1.0&metric=qualityScore&period=30d",
+                "#compare-result td.p-value"});
+        pages.put("matrix", new String[] {"#/matrix?period=7d", "table.matrix td.heat"});
+        pages.put("executions", new String[] {"#/executions?promptId=" + comparePrompt, "table.executions tbody tr[data-execution]"});
+        pages.put("execution", new String[] {null, "#ex-detail"});
+        pages.put("jobs", new String[] {"#/jobs", "section[data-job='export']"});
+        pages.put("job-execution", new String[] {"#/jobs/executions/" + exportExecution, "#job-execution table.steps"});
+        pages.put("keys", new String[] {"#/keys", "table.keys tbody tr"});
+        return pages;
+    }
+
+    /** The route of one stored record of the compare prompt, for the record's page. */
+    private static String executionRoute() {
+        JsonObject page = expect(200, Api.as(viewerKey).get("/api/v1/executions?limit=1&promptId=" + comparePrompt)).object();
+        return "#/executions/" + page.getJsonArray("items").getJsonObject(0).getString("executionId");
+    }
+
+    private void visit(String page, String[] route) {
+        go(route[0] != null ? route[0] : executionRoute());
+        await(route[1]);
+        wait.until(d -> js("return document.querySelector('[aria-busy=true]') === null"));
+    }
+
+    /**
+     * Keyboard only: from each page, Tab or Shift+Tab (towards the link) moves through the header to the
+     * navigation's link of the next page and Enter opens it, for every page in the navigation.
+     */
+    @Test
+    @Order(11)
+    void theKeyboardAloneReachesEveryPage() {
+        open(1280, 1000);
+        signIn(Api.ADMIN_KEY);
+        List<String> links = browser.findElements(By.cssSelector("#nav a[data-page]")).stream()
+                .map(a -> a.getDomAttribute("data-page")).toList();
+        assertEquals(List.of("overview", "alerts", "compare", "matrix", "executions", "jobs", "keys"), links);
+        List<String> order = new ArrayList<>(links.subList(1, links.size()));
+        order.add("overview");
+        for (String page : order) {
+            String link = "#nav a[data-page='" + page + "']";
+            int presses = 0;
+            while (!activeIs(link)) {
+                assertTrue(++presses <= 40, "40 key presses did not reach the " + page + " link");
+                boolean before = Boolean.TRUE.equals(js("return !!(document.querySelector(arguments[0]).compareDocumentPosition("
+                        + "document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)", link));
+                new Actions(browser).sendKeys(before ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB).perform();
+            }
+            new Actions(browser).sendKeys(Keys.ENTER).perform();
+            await(link + "[aria-current='page']");
+            await("main h1");
+            assertTrue(browser.getCurrentUrl().contains("#/" + page), browser.getCurrentUrl());
+        }
+    }
+
+    /**
+     * An axe-core scan (from the test's classpath, injected into the page by the test: the application does not
+     * serve it) of every page in the light and the dark scheme finds no serious or critical violation.
+     */
+    @Test
+    @Order(12)
+    void axeFindsNoSeriousOrCriticalViolationOnAnyPage() throws IOException {
+        String axe;
+        String resource = "/META-INF/resources/webjars/axe-core/" + System.getProperty("axe.version") + "/axe.min.js";
+        try (var in = DashboardIT.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "axe-core on the test classpath at " + resource);
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> found = new ArrayList<>();
+        int scanned = 0;
+        for (String scheme : List.of("light", "dark")) {
+            open(1280, 1000);
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            browser.get(Api.BASE + "/ui/");
+            await("#api-key");
+            found.addAll(scan(axe, scheme + " sign-in"));
+            signIn(Api.ADMIN_KEY);
+            for (Map.Entry<String, String[]> page : everyPage().entrySet()) {
+                visit(page.getKey(), page.getValue());
+                found.addAll(scan(axe, scheme + " " + page.getKey()));
+                scanned++;
+            }
+            close();
+        }
+        System.out.println("DashboardIT axe-core " + System.getProperty("axe.version") + ": " + (scanned + 2)
+                + " pages scanned, serious or critical: " + found.size());
+        assertEquals(List.of(), found, "serious or critical accessibility violations");
+    }
+
+    /** The serious and critical violations axe finds on the page as it is now, one line each. */
+    private List<String> scan(String axe, String page) {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+            js(axe);
+        }
+        String result = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)),"
+                + " e => done('error: ' + e))");
+        assertFalse(result.startsWith("error"), result);
+        List<String> lines = new ArrayList<>();
+        for (JsonObject v : Json.createReader(new java.io.StringReader(result)).readArray().getValuesAs(JsonObject.class)) {
+            String impact = v.getString("impact", "");
+            if (impact.equals("serious") || impact.equals("critical")) {
+                List<String> targets = v.getJsonArray("nodes").getValuesAs(JsonObject.class).stream()
+                        .map(n -> n.getJsonArray("target").toString()).limit(5).toList();
+                lines.add(page + ": " + impact + " " + v.getString("id") + " (" + v.getString("help") + ") at " + targets);
+            }
+        }
+        return lines;
+    }
+
     /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
     @Test
     @Order(10)
@@ -718,16 +833,9 @@ class DashboardIT {
             browser.get(Api.BASE + "/ui/");
             await("#api-key");
             written.add(shoot("sign-in", width));
-            signIn(operatorKey);
-            Map<String, String> pages = new java.util.LinkedHashMap<>();
-            pages.put("overview", "#/overview?period=24h");
-            pages.put("prompt", "#/prompts/" + overviewPrompt + "?period=24h&metric=latencyP95Ms");
-            pages.put("alerts", "#/alerts?state=all");
-            Map<String, String> ready = Map.of("overview", "section[data-prompt='" + overviewPrompt + "'] .tile",
-                    "prompt", ".chart .uplot", "alerts", "table.alerts tbody tr");
-            for (Map.Entry<String, String> page : pages.entrySet()) {
-                go(page.getValue());
-                await(ready.get(page.getKey()));
+            signIn(Api.ADMIN_KEY);
+            for (Map.Entry<String, String[]> page : everyPage().entrySet()) {
+                visit(page.getKey(), page.getValue());
                 written.add(shoot(page.getKey(), width));
             }
             ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
