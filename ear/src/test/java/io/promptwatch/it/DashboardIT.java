@@ -703,6 +703,30 @@ class DashboardIT {
                     step.getString("name") + " written");
         }
         assertTrue(browser.findElement(By.id("job-execution")).getText().contains(comparePrompt), "the parameters are shown");
+
+        // The file, downloaded by the page with the key (a plain link could not send it): the export of the 60 records.
+        Path downloads;
+        try {
+            downloads = Files.createTempDirectory("dashboard-it-downloads");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ((ChromeDriver) browser).executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
+        browser.findElement(By.id("export-download")).click();
+        Path file = new WebDriverWait(browser, WAIT).until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(".gz")).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            String csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(60, csv.lines().filter(line -> line.contains(comparePrompt)).count(), () -> file + ": " + csv.lines().limit(3).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         browser.findElement(By.linkText("All jobs")).click();
         await("section[data-job='export'] .last-run a[href='#/jobs/executions/" + exportExecution + "']");
     }

@@ -1,7 +1,7 @@
 // Jobs: the batch jobs with their schedules and last run (GET /jobs), the recent executions
 // (GET /jobs/executions), starting one with its parameters (POST /jobs/{name}, operators), and one execution
 // watched until it ends (GET /jobs/executions/{id}, polled every second while it runs).
-import {api, seg} from '../api.js';
+import {api, download, seg} from '../api.js';
 import {announce, fill, h, scroller} from '../dom.js';
 import * as fmt from '../format.js';
 
@@ -92,6 +92,20 @@ function executionsTable(executions) {
             h('td', {class: 'when'}, fmt.time(e.endedAt)), h('td', {}, e.parameters?.startedBy || '–'))))));
 }
 
+/** A completed export's file: downloaded with the key (GET /exports/{id}), the way curl would. */
+function exportFile(e) {
+    const error = h('span', {class: 'error', role: 'alert'});
+    return h('p', {class: 'export-file'},
+        h('button', {type: 'button', id: 'export-download', onclick: async () => {
+            error.textContent = '';
+            try {
+                announce(`Downloaded ${await download(`/exports/${e.id}`, `promptwatch-export-${e.id}.gz`)}`);
+            } catch (err) {
+                error.textContent = err.message;
+            }
+        }}, 'Download the file'), ' ', h('span', {class: 'muted small'}, h('code', {}, `GET /api/v1/exports/${e.id}`), ', gzip'), ' ', error);
+}
+
 /** One execution, polled every second until it reaches a final status; the page's cleanup stops the polling. */
 export async function showExecution(main, {args: [id]}) {
     let timer = null;
@@ -120,8 +134,7 @@ export async function showExecution(main, {args: [id]}) {
                     h('td', {class: 'num'}, s.commitCount), h('td', {class: 'num'}, s.rollbackCount),
                     h('td', {class: 'num'}, s.readSkipCount + s.processSkipCount + s.writeSkipCount),
                     h('td', {class: 'when'}, fmt.time(s.startedAt)), h('td', {class: 'when'}, fmt.time(s.endedAt))))))),
-            e.jobName === 'export' && e.status === 'COMPLETED' ? h('p', {}, 'The file: ', h('code', {}, `GET /api/v1/exports/${e.id}`),
-                ' (with your key).') : null);
+            e.jobName === 'export' && e.status === 'COMPLETED' ? exportFile(e) : null);
     };
     const poll = async () => {
         try {
