@@ -109,6 +109,22 @@ class DashboardIT {
         expect(200, operatorApi.post("/api/v1/prompts/" + lifecyclePrompt + "/versions/1.1.0/stage", null));
         expect(201, operatorApi.post("/api/v1/prompts/" + lifecyclePrompt + "/versions", "{\"version\":\"1.2.0\",\"text\":\"Draft: {{q}}\"}"));
 
+        // Long unbroken names as other clients store them (a 64-character prompt id, a 120-character prompt name, a
+        // 200-character key name), with a firing alert: no page may grow wider than a phone's screen because of them.
+        String longPrompt = (Api.unique("long") + "-" + "x".repeat(64)).substring(0, 64);
+        expect(201, operatorApi.post("/api/v1/prompts", "{\"id\":\"" + longPrompt + "\",\"name\":\"" + "N".repeat(120) + "\"}"));
+        expect(201, operatorApi.post("/api/v1/prompts/" + longPrompt + "/versions", "{\"version\":\"1.0.0\",\"text\":\"Long: {{q}}\"}"));
+        expect(200, operatorApi.post("/api/v1/prompts/" + longPrompt + "/versions/1.0.0/stage", null));
+        expect(200, operatorApi.post("/api/v1/prompts/" + longPrompt + "/versions/1.0.0/deploy", "{\"reason\":\"test\"}"));
+        expect(201, admin.post("/api/v1/keys", "{\"name\":\"" + "k".repeat(200) + "\",\"roles\":[\"viewer\"]}"));
+        // ... and 16 models of its own: the matrix is wider than any screen, with empty cells far right for every other prompt.
+        JsonArrayBuilder wide = Json.createArrayBuilder();
+        for (int i = 0; i < 16; i++) {
+            wide.add(Fixtures.record(Api.unique("wide"), longPrompt, Instant.now().minusSeconds(120 + i))
+                    .add("model", String.format("a-rather-long-model-name-%02d", i)));
+        }
+        expect(200, Api.as(Api.newKey("ingest")).post("/api/v1/executions/batch", wide.build().toString()));
+
         // A prompt with records in the last hour, the hour before, the last day, the day before and the week before: every
         // period of the picker has a current and a previous value, so that its deltas are real numbers.
         overviewPrompt = Fixtures.activePrompt(operatorApi, null);
@@ -774,11 +790,17 @@ class DashboardIT {
         assertEquals(List.of("overview", "alerts", "compare", "matrix", "executions", "jobs", "keys"), links);
         List<String> order = new ArrayList<>(links.subList(1, links.size()));
         order.add("overview");
+        await("main h1");
         for (String page : order) {
             String link = "#nav a[data-page='" + page + "']";
+            // Keys pressed while a page still renders land on nodes it then replaces: start once it is drawn.
+            wait.until(d -> js("return document.querySelector('[aria-busy=true], main .loading') === null"));
+            // Where the app leaves focus once a page is drawn (a key pressed while it still drew may have left it nowhere).
+            js("if (document.activeElement === document.body) document.querySelector('main h1').focus()");
             int presses = 0;
             while (!activeIs(link)) {
-                assertTrue(++presses <= 40, "40 key presses did not reach the " + page + " link");
+                assertTrue(++presses <= 40, () -> "40 key presses did not reach the " + page + " link; focus is on "
+                        + js("return document.activeElement.outerHTML.slice(0, 120)"));
                 boolean before = Boolean.TRUE.equals(js("return !!(document.querySelector(arguments[0]).compareDocumentPosition("
                         + "document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)", link));
                 new Actions(browser).sendKeys(before ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB).perform();
@@ -879,7 +901,11 @@ class DashboardIT {
     /** A PNG of the whole page at this width (the window made as tall as the page, up to 4,000 px). */
     private String shoot(String page, int width) throws IOException {
         viewport(width, 900);
-        assertEquals(width, ((Number) js("return window.innerWidth")).intValue(), "the viewport's width");
+        // A page wider than the screen makes the browser zoom out (innerWidth grows): name what sticks out.
+        assertEquals(width, ((Number) js("return window.innerWidth")).intValue(), () -> "the viewport's width on " + page
+                + ": wider than " + width + " px: " + js("return [...document.querySelectorAll('main *')]"
+                + ".filter(e => e.getBoundingClientRect().right > arguments[0] + 1).slice(-3)"
+                + ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')", width));
         long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
         viewport(width, (int) Math.min(4000, Math.max(600, height)));
         // Without the passing "Signed in as …" message over the page's bottom right corner.

@@ -41,13 +41,6 @@ import javax.sql.DataSource;
 @Stateless
 public class RecordArchive {
 
-    private static final String INSERT = "INSERT INTO execution (id, exec_key, execution_id, prompt_id, version,"
-            + " template_id, model, ts, latency_ms, input_tokens, output_tokens, total_tokens, cost, success, error_type,"
-            + " error_message, user_feedback, feedback_comment, feedback_at, quality_score, discrimination_score,"
-            + " behavioral_score, difficulty, domain, temperature, conditional_path, user_id, session_id, tags, metadata,"
-            + " privacy_mode, input_hash, output_hash, input_text, output_text, received_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
     /** A prompt's records of one UTC month. */
     public record Unit(String promptId, YearMonth month) {
     }
@@ -199,7 +192,7 @@ public class RecordArchive {
                     wanted -> ExecutionStore.storedIds(c, wanted));
             Map<String, Long> free = new HashMap<>(keys.newKeys());
             int inserted = 0;
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            try (PreparedStatement insert = c.prepareStatement(ExecutionStore.INSERT)) {
                 for (ArchivedExecution record : absent) {
                     Long key = free.remove(record.fields().executionId);
                     if (key != null) {
@@ -245,63 +238,6 @@ public class RecordArchive {
     }
 
     private static void bind(PreparedStatement s, ArchivedExecution record, long key) throws SQLException {
-        Execution.Fields f = record.fields();
-        int i = 0;
-        s.setLong(++i, record.id());
-        s.setLong(++i, key);
-        s.setString(++i, f.executionId);
-        s.setString(++i, f.promptId);
-        s.setString(++i, f.version);
-        s.setString(++i, f.templateId);
-        s.setString(++i, f.model);
-        s.setTimestamp(++i, timestamp(f.timestamp));
-        setDouble(s, ++i, f.latencyMs);
-        setInt(s, ++i, f.inputTokens);
-        setInt(s, ++i, f.outputTokens);
-        setInt(s, ++i, f.totalTokens);
-        setDouble(s, ++i, f.cost);
-        s.setShort(++i, (short) (f.success ? 1 : 0));
-        s.setString(++i, f.errorType);
-        s.setString(++i, f.errorMessage);
-        setInt(s, ++i, f.userFeedback);
-        s.setString(++i, record.feedbackComment());
-        s.setTimestamp(++i, timestamp(record.feedbackAt()));
-        setDouble(s, ++i, f.qualityScore);
-        setDouble(s, ++i, f.discriminationScore);
-        setDouble(s, ++i, f.behavioralScore);
-        s.setString(++i, f.difficulty);
-        s.setString(++i, f.domain);
-        setDouble(s, ++i, f.temperature);
-        s.setString(++i, f.conditionalPath);
-        s.setString(++i, f.userId);
-        s.setString(++i, f.sessionId);
-        s.setString(++i, f.tags);
-        s.setString(++i, f.metadata);
-        s.setString(++i, f.privacyMode.name());
-        s.setString(++i, f.inputHash);
-        s.setString(++i, f.outputHash);
-        s.setString(++i, f.inputText);
-        s.setString(++i, f.outputText);
-        s.setTimestamp(++i, timestamp(f.receivedAt));
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static void setDouble(PreparedStatement s, int index, Double value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.DOUBLE);
-        } else {
-            s.setDouble(index, value);
-        }
-    }
-
-    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
+        ExecutionStore.bind(s, record.id(), key, record.fields(), record.feedbackComment(), record.feedbackAt());
     }
 }

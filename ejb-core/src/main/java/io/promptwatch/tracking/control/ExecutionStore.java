@@ -36,12 +36,13 @@ public class ExecutionStore {
 
     private static final int KEY_QUERY_CHUNK = 500;
 
-    private static final String INSERT = "INSERT INTO execution (id, exec_key, execution_id, prompt_id, version,"
+    /** Every column of a record, bound by {@link #bind(PreparedStatement, long, long, Execution.Fields, String, Instant)}. */
+    public static final String INSERT = "INSERT INTO execution (id, exec_key, execution_id, prompt_id, version,"
             + " template_id, model, ts, latency_ms, input_tokens, output_tokens, total_tokens, cost, success, error_type,"
-            + " error_message, user_feedback, feedback_at, quality_score, discrimination_score, behavioral_score,"
-            + " difficulty, domain, temperature, conditional_path, user_id, session_id, tags, metadata, privacy_mode,"
-            + " input_hash, output_hash, input_text, output_text, received_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " error_message, user_feedback, feedback_comment, feedback_at, quality_score, discrimination_score,"
+            + " behavioral_score, difficulty, domain, temperature, conditional_path, user_id, session_id, tags, metadata,"
+            + " privacy_mode, input_hash, output_hash, input_text, output_text, received_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
      * PostgreSQL's form of the insert. The key lookup before it stays (it tells a duplicate from a new
@@ -128,6 +129,15 @@ public class ExecutionStore {
     }
 
     private static void bind(PreparedStatement s, long id, long key, Execution.Fields f) throws SQLException {
+        bind(s, id, key, f, null, f.userFeedback == null ? null : f.receivedAt);
+    }
+
+    /**
+     * Binds one row of the execution INSERT (every column, in table order): at ingest the feedback has
+     * no comment and is dated when the record arrived; a restored record brings both back as archived.
+     */
+    public static void bind(PreparedStatement s, long id, long key, Execution.Fields f, String feedbackComment,
+                            Instant feedbackAt) throws SQLException {
         int i = 0;
         s.setLong(++i, id);
         s.setLong(++i, key);
@@ -146,7 +156,8 @@ public class ExecutionStore {
         s.setString(++i, f.errorType);
         s.setString(++i, f.errorMessage);
         setInt(s, ++i, f.userFeedback);
-        s.setTimestamp(++i, f.userFeedback == null ? null : timestamp(f.receivedAt));
+        s.setString(++i, feedbackComment);
+        s.setTimestamp(++i, timestamp(feedbackAt));
         setDouble(s, ++i, f.qualityScore);
         setDouble(s, ++i, f.discriminationScore);
         setDouble(s, ++i, f.behavioralScore);
