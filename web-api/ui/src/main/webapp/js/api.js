@@ -63,19 +63,29 @@ export function query(params) {
     return s ? `?${s}` : '';
 }
 
-/**
- * Downloads a file the API answers (an export) with the key in the header, as a link can carry no header:
- * fetched as a blob and saved under the name the server's Content-Disposition gives.
- */
-export async function download(path, fallbackName) {
-    const key = storedKey();
+/** A GET whose answer is not JSON (a file, a rendering), with the key in the header as a link cannot carry it. */
+async function fetchRaw(path, accept) {
     const response = await fetch(BASE + path, {
-        headers: {Accept: '*/*', Authorization: `Bearer ${key}`}, credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+        headers: {Accept: accept, Authorization: `Bearer ${storedKey()}`}, credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
     });
     if (!response.ok) {
         const type = response.headers.get('Content-Type') || '';
         throw new ApiError(response.status, type.includes('json') ? await response.json() : null);
     }
+    return response;
+}
+
+/** A text the API answers (a report's HTML rendering), fetched with the key. */
+export async function text(path, accept = 'text/*') {
+    return (await fetchRaw(path, accept)).text();
+}
+
+/**
+ * Downloads a file the API answers (an export) with the key in the header, as a link can carry no header:
+ * fetched as a blob and saved under the name the server's Content-Disposition gives.
+ */
+export async function download(path, fallbackName) {
+    const response = await fetchRaw(path, '*/*');
     const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || fallbackName;
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement('a');

@@ -1,5 +1,5 @@
 // The dashboard's shell: sign-in, the caller's roles, navigation by the URL's fragment (#/overview,
-// #/prompts/{id}, #/alerts, #/compare, ...), and the page in <main>. Nothing secret ever goes into the fragment.
+// #/prompts/{id}, #/alerts, #/compare, #/reports, ...), and the page in <main>. Nothing secret ever goes into the fragment.
 import {api, ApiError, forgetKey, keepKey, storedKey} from './api.js';
 import {announce, fill, h} from './dom.js';
 import {location} from './nav.js';
@@ -11,6 +11,7 @@ import * as executions from './pages/executions.js';
 import * as keys from './pages/keys.js';
 import * as matrix from './pages/matrix.js';
 import * as jobs from './pages/jobs.js';
+import * as reports from './pages/reports.js';
 
 const $ = id => document.getElementById(id);
 const main = $('main');
@@ -33,6 +34,8 @@ const ROUTES = [
     {pattern: /^\/executions\/([^/]+)$/, page: {show: executions.showOne}, nav: 'executions'},
     {pattern: /^\/keys$/, page: keys, nav: 'keys'},
     {pattern: /^\/matrix$/, page: matrix, nav: 'matrix'},
+    {pattern: /^\/reports$/, page: reports, nav: 'reports'},
+    {pattern: /^\/reports\/(\d+)$/, page: {show: reports.showOne}, nav: 'reports'},
     {pattern: /^\/jobs$/, page: jobs, nav: 'jobs'},
     {pattern: /^\/jobs\/executions\/(\d+)$/, page: {show: jobs.showExecution}, nav: 'jobs'},
 ];

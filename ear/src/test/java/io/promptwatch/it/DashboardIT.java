@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +82,8 @@ class DashboardIT {
     private static String alertsPrompt;
     private static String comparePrompt;
     private static long exportExecution;
+    private static String reportPrompt;
+    private static long reportId;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -152,6 +156,10 @@ class DashboardIT {
         assertTrue(comparedReply.array().stream().allMatch(r -> "accepted".equals(r.asJsonObject().getString("status"))),
                 comparedReply::toString);
 
+        // A prompt with 30 records yesterday (UTC) from 10:00 on, 3 of them failed, for its daily report.
+        reportPrompt = Fixtures.activePrompt(operatorApi, null);
+        ingest(ingest, reportPrompt, yesterday().atStartOfDay().toInstant(ZoneOffset.UTC).plus(Duration.ofHours(10)), 30, 3, 600);
+
         // A prompt whose records break two alert rules of its own: one alert to handle, one left firing.
         alertsPrompt = Fixtures.activePrompt(operatorApi, null);
         ingest(ingest, alertsPrompt, now.minusSeconds(30), 40, 12, 2500);
@@ -165,6 +173,10 @@ class DashboardIT {
         }
         expect(200, admin.post("/api/v1/alerts/evaluations?at=" + now.plus(Duration.ofMinutes(1)), null));
         assertEquals(2, alerts(Api.as(viewerKey), "firing").size(), "both rules of the alerts prompt fire");
+    }
+
+    static LocalDate yesterday() {
+        return LocalDate.now(ZoneOffset.UTC).minusDays(1);
     }
 
     /** n records of promptId around at (one a second back from it), failures of them failed, latency about latencyMs. */
@@ -298,6 +310,9 @@ class DashboardIT {
         go("#/jobs");
         await("section[data-job='export']");
         assertEquals(List.of(), browser.findElements(By.cssSelector("form.start, [data-action]")), "a viewer starts no job");
+        go("#/reports");
+        await("#rp-list[data-pages]");
+        assertEquals(List.of(), browser.findElements(By.cssSelector("#rp-generate-form, #rp-generate")), "a viewer generates no report");
 
         browser.findElement(By.id("sign-out")).click();
         await("#api-key");
@@ -747,6 +762,48 @@ class DashboardIT {
         await("section[data-job='export'] .last-run a[href='#/jobs/executions/" + exportExecution + "']");
     }
 
+    /**
+     * An operator generates yesterday's daily report of the report prompt on the reports page and watches its job end
+     * there; the report joins the list, and opened, its frame shows the executions figure of the API's JSON rendering
+     * (30: the records stored for that day above).
+     */
+    @Test
+    @Order(10)
+    void anOperatorGeneratesADailyReportAndOpensIt() {
+        open(1280, 1000);
+        signIn(operatorKey);
+        go("#/reports");
+        await("#rp-list[data-pages]");
+        new Select(await("#rp-gen-prompt")).selectByValue(reportPrompt);
+        assertEquals(yesterday().toString(), browser.findElement(By.id("rp-gen-date")).getDomProperty("value"), "yesterday by default");
+        browser.findElement(By.id("rp-generate")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#rp-watch #job-execution[data-status='COMPLETED'], #rp-watch #job-execution[data-status='FAILED']")));
+        assertEquals("COMPLETED", browser.findElement(By.id("job-execution")).getDomAttribute("data-status"));
+
+        Api viewer = Api.as(viewerKey);
+        List<JsonObject> listed = expect(200, viewer.get("/api/v1/reports?type=daily&promptId=" + reportPrompt)).object()
+                .getJsonArray("reports").getValuesAs(JsonObject.class);
+        assertEquals(1, listed.size(), listed::toString);
+        reportId = listed.get(0).getJsonNumber("id").longValue();
+        assertEquals(yesterday().atStartOfDay().toInstant(ZoneOffset.UTC), Instant.parse(listed.get(0).getString("periodFrom")));
+        WebElement row = await("table.reports tr[data-report='" + reportId + "']");
+        assertEquals(reportPrompt, row.getDomAttribute("data-prompt"));
+        assertEquals("daily", row.getDomAttribute("data-type"));
+        row.findElement(By.tagName("a")).click();
+        wait.until(ExpectedConditions.urlMatches("#/reports/" + reportId + "$"));
+        await("#report-frame[data-loaded='true']");
+        assertTrue(browser.findElement(By.id("report-markdown")).isDisplayed() && browser.findElement(By.id("report-json")).isDisplayed());
+
+        long executions = expect(200, viewer.get("/api/v1/reports/" + reportId + "?format=json")).object()
+                .getJsonObject("summary").getJsonNumber("executions").longValue();
+        assertEquals(30, executions, "the 30 records stored for yesterday");
+        browser.switchTo().frame(browser.findElement(By.id("report-frame")));
+        String shown = browser.findElement(By.xpath("//dt[.='Total Executions']/following-sibling::dd[1]")).getText();
+        browser.switchTo().defaultContent();
+        assertEquals(String.valueOf(executions), shown, "the framed HTML shows the JSON rendering's figure");
+    }
+
     /** Every page of the dashboard, by route, with what shows that it has drawn (the admin sees them all). */
     private static Map<String, String[]> everyPage() {
         Map<String, String[]> pages = new java.util.LinkedHashMap<>();
@@ -758,6 +815,8 @@ class DashboardIT {
         pages.put("matrix", new String[] {"#/matrix?period=7d", "table.matrix td.heat"});
         pages.put("executions", new String[] {"#/executions?promptId=" + comparePrompt, "table.executions tbody tr[data-execution]"});
         pages.put("execution", new String[] {null, "#ex-detail"});
+        pages.put("reports", new String[] {"#/reports?promptId=" + reportPrompt, "table.reports tbody tr[data-report]"});
+        pages.put("report", new String[] {"#/reports/" + reportId, "#report-frame[data-loaded='true']"});
         pages.put("jobs", new String[] {"#/jobs", "section[data-job='export']"});
         pages.put("job-execution", new String[] {"#/jobs/executions/" + exportExecution, "#job-execution table.steps"});
         pages.put("keys", new String[] {"#/keys", "table.keys tbody tr"});
@@ -781,13 +840,13 @@ class DashboardIT {
      * navigation's link of the next page and Enter opens it, for every page in the navigation.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void theKeyboardAloneReachesEveryPage() {
         open(1280, 1000);
         signIn(Api.ADMIN_KEY);
         List<String> links = browser.findElements(By.cssSelector("#nav a[data-page]")).stream()
                 .map(a -> a.getDomAttribute("data-page")).toList();
-        assertEquals(List.of("overview", "alerts", "compare", "matrix", "executions", "jobs", "keys"), links);
+        assertEquals(List.of("overview", "alerts", "compare", "matrix", "executions", "reports", "jobs", "keys"), links);
         List<String> order = new ArrayList<>(links.subList(1, links.size()));
         order.add("overview");
         await("main h1");
@@ -817,7 +876,7 @@ class DashboardIT {
      * serve it) of every page in the light and the dark scheme finds no serious or critical violation.
      */
     @Test
-    @Order(12)
+    @Order(13)
     void axeFindsNoSeriousOrCriticalViolationOnAnyPage() throws IOException {
         String axe;
         String resource = "/META-INF/resources/webjars/axe-core/" + System.getProperty("axe.version") + "/axe.min.js";
@@ -847,13 +906,17 @@ class DashboardIT {
         assertEquals(List.of(), found, "serious or critical accessibility violations");
     }
 
-    /** The serious and critical violations axe finds on the page as it is now, one line each. */
+    /**
+     * The serious and critical violations axe finds on the page as it is now, one line each. Frames are not entered: the
+     * only one is a report's rendering, sandboxed without scripts (axe could not run in it), and the frame element itself
+     * (its title) is checked on the page.
+     */
     private List<String> scan(String axe, String page) {
         if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
             js(axe);
         }
         String result = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)),"
+                + "axe.run(document, {resultTypes: ['violations'], iframes: false}).then(r => done(JSON.stringify(r.violations)),"
                 + " e => done('error: ' + e))");
         assertFalse(result.startsWith("error"), result);
         List<String> lines = new ArrayList<>();
@@ -870,7 +933,7 @@ class DashboardIT {
 
     /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
     @Test
-    @Order(10)
+    @Order(11)
     void screenshotsOfEveryPageAtBothWidths() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         List<String> written = new ArrayList<>();

@@ -106,10 +106,16 @@ function exportFile(e) {
         }}, 'Download the file'), ' ', h('span', {class: 'muted small'}, h('code', {}, `GET /api/v1/exports/${e.id}`), ', gzip'), ' ', error);
 }
 
-/** One execution, polled every second until it reaches a final status; the page's cleanup stops the polling. */
-export async function showExecution(main, {args: [id]}) {
+/**
+ * One execution's status, parameters and steps, polled every second until it reaches a final status: the whole of
+ * the execution's page here, and the reports page's watch over the daily report it starts. Returns the box to
+ * place, stop() for the page's cleanup, and ended: the execution once final.
+ */
+export function watchExecution(first) {
     let timer = null;
     let gone = false;
+    let ended;
+    const finished = new Promise(resolve => { ended = resolve; });
     const box = h('section', {id: 'job-execution', 'aria-live': 'polite', 'aria-labelledby': 'job-execution-status'});
     const draw = e => {
         box.dataset.status = e.status;
@@ -138,22 +144,36 @@ export async function showExecution(main, {args: [id]}) {
     };
     const poll = async () => {
         try {
-            const e = await api(`/jobs/executions/${seg(id)}`);
+            const e = await api(`/jobs/executions/${seg(first.id)}`);
             if (gone) return;
             draw(e);
-            if (!FINAL.includes(e.status)) timer = setTimeout(poll, POLL_MS);
-            else announce(`Execution ${id} ${e.status.toLowerCase()}`);
+            if (!FINAL.includes(e.status)) {
+                timer = setTimeout(poll, POLL_MS);
+            } else {
+                announce(`Execution ${first.id} ${e.status.toLowerCase()}`);
+                ended(e);
+            }
         } catch (err) {
             if (!gone) fill(box, h('p', {class: 'error', role: 'alert'}, err.message));
         }
     };
-    const e = await api(`/jobs/executions/${seg(id)}`);
-    fill(main, h('div', {class: 'page-head'}, h('h1', {}, `Execution ${e.id} of ${e.jobName}`),
-        h('a', {href: '#/jobs'}, 'All jobs')), box);
-    draw(e);
-    if (!FINAL.includes(e.status)) timer = setTimeout(poll, POLL_MS);
-    return () => {
-        gone = true;
-        clearTimeout(timer);
+    draw(first);
+    if (FINAL.includes(first.status)) ended(first); else timer = setTimeout(poll, POLL_MS);
+    return {
+        box,
+        ended: finished,
+        stop: () => {
+            gone = true;
+            clearTimeout(timer);
+        },
     };
+}
+
+/** One execution, watched until it ends; the page's cleanup stops the polling. */
+export async function showExecution(main, {args: [id]}) {
+    const e = await api(`/jobs/executions/${seg(id)}`);
+    const watch = watchExecution(e);
+    fill(main, h('div', {class: 'page-head'}, h('h1', {}, `Execution ${e.id} of ${e.jobName}`),
+        h('a', {href: '#/jobs'}, 'All jobs')), watch.box);
+    return watch.stop;
 }
