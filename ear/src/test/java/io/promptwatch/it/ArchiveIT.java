@@ -49,8 +49,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ArchiveIT {
 
-    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
-
     private static Api viewer;
     private static Api operator;
     private static Api ingest;
@@ -89,9 +87,9 @@ class ArchiveIT {
         assertEquals(270, metrics.getJsonArray("buckets").stream()
                 .mapToLong(b -> b.asJsonObject().getJsonObject("metrics").getJsonNumber("executions").longValue()).sum(), metrics::toString);
 
-        JsonObject done = awaitEnd(started(operator.post("/api/v1/jobs/archive",
+        JsonObject done = JobRuns.awaitEnd(viewer, JobRuns.started(operator.post("/api/v1/jobs/archive",
                 "{\"promptId\":\"" + prompt + "\",\"before\":\"" + horizon + "\"}")), "COMPLETED");
-        assertEquals(2, step(done, "archive-months").getJsonNumber("writeCount").longValue(), "one item per prompt-month: " + done);
+        assertEquals(2, JobRuns.step(done, "archive-months").getJsonNumber("writeCount").longValue(), "one item per prompt-month: " + done);
         assertEquals(new HashSet<>(hot), fromApi(prompt).keySet(), "only this month's record is left");
 
         ArchiveManifestView olderPart = part(prompt, older, 1);
@@ -121,7 +119,7 @@ class ArchiveIT {
         assertEquals(before.keySet(), fromApi(prompt).keySet());
 
         // Archiving again writes no second part: the restored rows have their old ids, which part 1 holds.
-        awaitEnd(started(operator.post("/api/v1/jobs/archive", "{\"promptId\":\"" + prompt + "\",\"before\":\"" + horizon + "\"}")),
+        JobRuns.awaitEnd(viewer, JobRuns.started(operator.post("/api/v1/jobs/archive", "{\"promptId\":\"" + prompt + "\",\"before\":\"" + horizon + "\"}")),
                 "COMPLETED");
         assertEquals(new HashSet<>(hot), fromApi(prompt).keySet());
         assertFalse(Files.exists(dir(prompt, older).resolve("part-002.jsonl.gz")));
@@ -166,20 +164,20 @@ class ArchiveIT {
         Instant horizon = start(current);
 
         // One row per delete transaction: slow enough to stop between two months.
-        long first = started(operator.post("/api/v1/jobs/archive",
+        long first = JobRuns.started(operator.post("/api/v1/jobs/archive",
                 "{\"promptId\":\"" + prompt + "\",\"before\":\"" + horizon + "\",\"batchSize\":1}"));
         Path firstManifest = dir(prompt, current.minusMonths(months)).resolve("part-001.manifest.json");
         Server.await(Duration.ofSeconds(120), "the first month's manifest", () -> Files.exists(firstManifest));
         expect(202, operator.post("/api/v1/jobs/executions/" + first + "/stop", null));
-        JsonObject stopped = awaitEnd(first, "STOPPED");
-        long unitsBefore = step(stopped, "archive-months").getJsonNumber("writeCount").longValue();
+        JsonObject stopped = JobRuns.awaitEnd(viewer, first, "STOPPED");
+        long unitsBefore = JobRuns.step(stopped, "archive-months").getJsonNumber("writeCount").longValue();
         assertTrue(unitsBefore >= 1 && unitsBefore < months, "stopped mid-way: " + stopped);
         int left = fromApi(prompt).size() - 1;
         assertTrue(left > 0 && left < months * perMonth, "some records archived, some not: " + left);
         assertEquals(months * perMonth, left + archivedRecords(prompt).size(), "every record in the table or in a part");
 
-        long second = started(operator.post("/api/v1/jobs/executions/" + first + "/restart", "{\"batchSize\":500}"));
-        JsonObject done = awaitEnd(second, "COMPLETED");
+        long second = JobRuns.started(operator.post("/api/v1/jobs/executions/" + first + "/restart", "{\"batchSize\":500}"));
+        JsonObject done = JobRuns.awaitEnd(viewer, second, "COMPLETED");
         assertEquals("500", done.getJsonObject("parameters").getString("batchSize"));
         assertEquals(1, fromApi(prompt).size(), "only this month's record is left");
         List<String> archived = archivedRecords(prompt);
@@ -333,28 +331,8 @@ class ArchiveIT {
     // ---- jobs over HTTP ----
 
     private static String restore(String prompt, YearMonth month, String status) {
-        long id = started(operator.post("/api/v1/jobs/restore", "{\"promptId\":\"" + prompt + "\",\"month\":\"" + month + "\"}"));
-        return awaitEnd(id, status).getString("exitStatus");
-    }
-
-    private static long started(Api.Reply reply) {
-        expect(202, reply);
-        return reply.object().getJsonNumber("executionId").longValue();
-    }
-
-    private static JsonObject awaitEnd(long id, String status) {
-        JsonObject[] last = new JsonObject[1];
-        Server.await(Duration.ofMinutes(5), "execution " + id + " ends", () -> {
-            last[0] = expect(200, viewer.get("/api/v1/jobs/executions/" + id)).object();
-            return ENDED.contains(last[0].getString("status"));
-        });
-        assertEquals(status, last[0].getString("status"), last[0]::toString);
-        return last[0];
-    }
-
-    private static JsonObject step(JsonObject execution, String name) {
-        return execution.getJsonArray("steps").stream().map(JsonValue::asJsonObject).filter(s -> s.getString("name").equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no step " + name + ": " + execution));
+        long id = JobRuns.started(operator.post("/api/v1/jobs/restore", "{\"promptId\":\"" + prompt + "\",\"month\":\"" + month + "\"}"));
+        return JobRuns.awaitEnd(viewer, id, status).getString("exitStatus");
     }
 
     private static void assertProblem(Api.Reply reply, String field) {

@@ -69,7 +69,6 @@ class BatchJobsIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
     private static final Set<String> INSTANTS = Set.of("timestamp", "feedbackAt", "receivedAt");
     /** As the export writes CSV: with it an unquoted empty field reads as null and a quoted "" as an empty text. */
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL)
@@ -100,8 +99,8 @@ class BatchJobsIT {
         List<String> ids = store(prompt, 120, start);
 
         long csv = started(operator.post("/api/v1/jobs/export", "{\"promptId\":\"" + prompt + "\",\"chunkSize\":25}"));
-        JsonObject done = awaitEnd(csv, "COMPLETED");
-        JsonObject step = step(done, "write-records");
+        JsonObject done = JobRuns.awaitEnd(viewer, csv, "COMPLETED");
+        JsonObject step = JobRuns.step(done, "write-records");
         assertEquals(120, step.getJsonNumber("readCount").longValue(), done::toString);
         assertEquals(120, step.getJsonNumber("writeCount").longValue(), done::toString);
         assertTrue(step.getJsonNumber("commitCount").longValue() >= 5, done::toString);
@@ -128,7 +127,7 @@ class BatchJobsIT {
         Instant to = start.plus(Duration.ofMinutes(60));
         long jsonl = started(operator.post("/api/v1/jobs/export", "{\"promptId\":\"" + prompt + "\",\"format\":\"jsonl\","
                 + "\"from\":\"" + from + "\",\"to\":\"" + to + "\"}"));
-        awaitEnd(jsonl, "COMPLETED");
+        JobRuns.awaitEnd(viewer, jsonl, "COMPLETED");
         String[] lines = gunzip(download(jsonl)).split("\n");
         assertEquals(30, lines.length);
         for (String line : lines) {
@@ -159,14 +158,14 @@ class BatchJobsIT {
             }
         });
         expect(202, operator.post("/api/v1/jobs/executions/" + first + "/stop", null));
-        JsonObject stopped = awaitEnd(first, "STOPPED");
-        long writtenBefore = step(stopped, "write-records").getJsonNumber("writeCount").longValue();
+        JsonObject stopped = JobRuns.awaitEnd(viewer, first, "STOPPED");
+        long writtenBefore = JobRuns.step(stopped, "write-records").getJsonNumber("writeCount").longValue();
         assertTrue(writtenBefore > 0 && writtenBefore < n, "the stop came mid-way: " + stopped);
         assertEquals(409, operator.get("/api/v1/exports/" + first).status(), "a stopped export has no file to download");
 
         long second = started(operator.post("/api/v1/jobs/executions/" + first + "/restart", "{\"chunkSize\":500}"));
-        JsonObject done = awaitEnd(second, "COMPLETED");
-        assertEquals(n - writtenBefore, step(done, "write-records").getJsonNumber("readCount").longValue(),
+        JsonObject done = JobRuns.awaitEnd(viewer, second, "COMPLETED");
+        assertEquals(n - writtenBefore, JobRuns.step(done, "write-records").getJsonNumber("readCount").longValue(),
                 "the restart read on from the checkpoint: " + done);
         assertEquals("500", done.getJsonObject("parameters").getString("chunkSize"));
 
@@ -197,7 +196,7 @@ class BatchJobsIT {
         String backupEnd = Server.onPostgres() ? "FAILED" : "COMPLETED";
         try {
             backup = started(operator.post("/api/v1/jobs/backup", null));
-            done = awaitEnd(backup, backupEnd);
+            done = JobRuns.awaitEnd(viewer, backup, backupEnd);
         } finally {
             ingesting.set(false);
             writer.join();
@@ -215,10 +214,10 @@ class BatchJobsIT {
         }
 
         long maintenance = started(operator.post("/api/v1/jobs/maintenance", "{}"));
-        JsonObject maintained = awaitEnd(maintenance, "COMPLETED");
+        JsonObject maintained = JobRuns.awaitEnd(viewer, maintenance, "COMPLETED");
         List<String> steps = maintained.getJsonArray("steps").stream().map(s -> s.asJsonObject().getString("name")).toList();
         assertEquals(List.of("compress-tables", "update-statistics", "purge-leases", "purge-reports"), steps);
-        assertTrue(step(maintained, "compress-tables").getString("exitStatus").startsWith("compressed 6 tables"), maintained::toString);
+        assertTrue(JobRuns.step(maintained, "compress-tables").getString("exitStatus").startsWith("compressed 6 tables"), maintained::toString);
 
         // The server's own batch tooling lists the executions the API started.
         String listed = Server.asadmin("list-batch-job-executions", "--executionid", Long.toString(backup));
@@ -251,7 +250,7 @@ class BatchJobsIT {
                 + " (checked in backupWhileIngestGoesOnAndMaintenanceComplete) and restoring is pg_restore's business");
         String prompt = Fixtures.activePrompt(operator, null);
         List<String> before = store(prompt, 100, Instant.now().minus(Duration.ofHours(3)));
-        JsonObject done = awaitEnd(started(operator.post("/api/v1/jobs/backup", null)), "COMPLETED");
+        JsonObject done = JobRuns.awaitEnd(viewer, started(operator.post("/api/v1/jobs/backup", null)), "COMPLETED");
         Path zip = Path.of(System.getProperty("promptwatch.data.dir"), "backups", done.getString("exitStatus"));
         List<String> after = store(prompt, 10, Instant.now().minus(Duration.ofMinutes(30)));
 
@@ -301,7 +300,7 @@ class BatchJobsIT {
                     .filter(e -> e.getJsonObject("parameters").getString("startedBy", "").startsWith("schedule ")).findFirst().orElse(null);
             return fired[0] != null;
         });
-        JsonObject done = awaitEnd(fired[0].getJsonNumber("id").longValue(), "COMPLETED");
+        JsonObject done = JobRuns.awaitEnd(viewer, fired[0].getJsonNumber("id").longValue(), "COMPLETED");
         Instant scheduledFor = Instant.parse(done.getJsonObject("parameters").getString("startedBy").substring("schedule ".length()));
         assertEquals(0, scheduledFor.getEpochSecond() % 60, "a firing is named by its scheduled minute: " + scheduledFor);
         long sameFiring = viewer.get("/api/v1/jobs/executions?name=" + job + "&limit=100").array().stream().map(JsonValue::asJsonObject)
@@ -325,7 +324,7 @@ class BatchJobsIT {
         assertProblem(viewer.post("/api/v1/jobs/maintenance", "{}"), 403, null);
 
         long done = started(operator.post("/api/v1/jobs/maintenance", null));
-        awaitEnd(done, "COMPLETED");
+        JobRuns.awaitEnd(viewer, done, "COMPLETED");
         assertProblem(operator.post("/api/v1/jobs/executions/" + done + "/stop", null), 409, "id");
         assertProblem(operator.post("/api/v1/jobs/executions/" + done + "/restart", null), 409, "id");
         assertProblem(viewer.get("/api/v1/exports/" + done), 404, null);
@@ -426,21 +425,6 @@ class BatchJobsIT {
         JsonObject body = reply.object();
         assertTrue(reply.header("Location").endsWith("/api/v1/jobs/executions/" + body.getJsonNumber("executionId")), reply::toString);
         return body.getJsonNumber("executionId").longValue();
-    }
-
-    private static JsonObject awaitEnd(long id, String status) {
-        JsonObject[] last = new JsonObject[1];
-        Server.await(Duration.ofMinutes(5), "execution " + id + " ends", () -> {
-            last[0] = expect(200, viewer.get("/api/v1/jobs/executions/" + id)).object();
-            return ENDED.contains(last[0].getString("status"));
-        });
-        assertEquals(status, last[0].getString("status"), last[0]::toString);
-        return last[0];
-    }
-
-    private static JsonObject step(JsonObject execution, String name) {
-        return execution.getJsonArray("steps").stream().map(JsonValue::asJsonObject).filter(s -> s.getString("name").equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no step " + name + ": " + execution));
     }
 
     private static byte[] download(long execution) throws IOException {

@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class ReportsIT {
-
-    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
 
     private static String viewerKey;
     private static Api viewer;
@@ -68,11 +65,11 @@ class ReportsIT {
         Fixtures.awaitRolledUp(viewer);
 
         // Day one for this prompt alone, day two for every prompt with records that day (this one among them).
-        long one = started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + dayOne + "\",\"promptId\":\"" + prompt + "\"}"));
-        JsonObject oneDone = awaitEnd(one, "COMPLETED");
+        long one = JobRuns.started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + dayOne + "\",\"promptId\":\"" + prompt + "\"}"));
+        JsonObject oneDone = JobRuns.awaitEnd(viewer, one, "COMPLETED");
         assertEquals(1, step(oneDone).getJsonNumber("writeCount").longValue(), oneDone::toString);
-        long two = started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + dayTwo + "\"}"));
-        JsonObject twoDone = awaitEnd(two, "COMPLETED");
+        long two = JobRuns.started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + dayTwo + "\"}"));
+        JsonObject twoDone = JobRuns.awaitEnd(viewer, two, "COMPLETED");
         assertTrue(step(twoDone).getJsonNumber("writeCount").longValue() >= 1, twoDone::toString);
         assertEquals(dayTwo.toString(), twoDone.getJsonObject("parameters").getString("date"));
 
@@ -118,8 +115,8 @@ class ReportsIT {
         }
 
         // A rerun of day two replaces its reports: still one for this prompt and day, same id, the new execution's content.
-        long again = started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + dayTwo + "\",\"promptId\":\"" + prompt + "\"}"));
-        awaitEnd(again, "COMPLETED");
+        long again = JobRuns.started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + dayTwo + "\",\"promptId\":\"" + prompt + "\"}"));
+        JobRuns.awaitEnd(viewer, again, "COMPLETED");
         List<JsonObject> rerun = reports("?promptId=" + prompt + "&type=daily&from=" + dayTwo + "&to=" + today);
         assertEquals(1, rerun.size(), rerun::toString);
         assertEquals(listed.get(0).getJsonNumber("id").longValue(), rerun.get(0).getJsonNumber("id").longValue());
@@ -152,15 +149,15 @@ class ReportsIT {
             store(prompt, start(day).plus(Duration.ofHours(7 + i)), 10, 2);
         }
         Fixtures.awaitRolledUp(viewer);
-        long first = started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + day + "\"}"));
+        long first = JobRuns.started(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"" + day + "\"}"));
         Api.Reply stop = operator.post("/api/v1/jobs/executions/" + first + "/stop", null);
         assertTrue(stop.status() == 202 || stop.status() == 409, stop::toString);
         // A stop asked for just as the job completed leaves it COMPLETED.
-        JsonObject ended = awaitEnd(first, null);
+        JsonObject ended = JobRuns.awaitEnd(viewer, first, null);
         if (ended.getString("status").equals("STOPPED")) {
             long readBefore = ended.getJsonArray("steps").isEmpty() ? 0 : step(ended).getJsonNumber("readCount").longValue();
-            long restarted = started(operator.post("/api/v1/jobs/executions/" + first + "/restart", null));
-            JsonObject done = awaitEnd(restarted, "COMPLETED");
+            long restarted = JobRuns.started(operator.post("/api/v1/jobs/executions/" + first + "/restart", null));
+            JsonObject done = JobRuns.awaitEnd(viewer, restarted, "COMPLETED");
             assertEquals(day.toString(), done.getJsonObject("parameters").getString("date"), "a restart reports the same day");
             long readAfter = step(done).getJsonNumber("readCount").longValue();
             long withRecords = reports("?type=daily&from=" + day + "&to=" + day.plusDays(1)).size();
@@ -179,10 +176,10 @@ class ReportsIT {
         // 20 records yesterday from 10:00, every fifth failed.
         store(prompt, start(LocalDate.now(ZoneOffset.UTC).minusDays(1)).plus(Duration.ofHours(10)), 20, 5);
         Fixtures.awaitRolledUp(viewer);
-        long first = started(operator.post("/api/v1/jobs/comprehensive-report", "{\"days\":3}"));
-        awaitEnd(first, "COMPLETED");
-        long second = started(operator.post("/api/v1/jobs/comprehensive-report", "{\"days\":3}"));
-        awaitEnd(second, "COMPLETED");
+        long first = JobRuns.started(operator.post("/api/v1/jobs/comprehensive-report", "{\"days\":3}"));
+        JobRuns.awaitEnd(viewer, first, "COMPLETED");
+        long second = JobRuns.started(operator.post("/api/v1/jobs/comprehensive-report", "{\"days\":3}"));
+        JobRuns.awaitEnd(viewer, second, "COMPLETED");
         Instant to = start(LocalDate.now(ZoneOffset.UTC));
         Instant from = to.minus(Duration.ofDays(3));
         List<JsonObject> stored = reports("?type=comprehensive&from=" + from + "&to=" + from.plusSeconds(1)).stream()
@@ -256,24 +253,6 @@ class ReportsIT {
 
     private static Api.Reply accept(String path, String accept) {
         return Api.exchange("GET", path, Map.of("Authorization", "Bearer " + viewerKey, "Accept", accept), null);
-    }
-
-    private static long started(Api.Reply reply) {
-        expect(202, reply);
-        return reply.object().getJsonNumber("executionId").longValue();
-    }
-
-    /** Waits until execution {@code id} ends, in {@code status} (null: any end). */
-    private static JsonObject awaitEnd(long id, String status) {
-        JsonObject[] last = new JsonObject[1];
-        Server.await(Duration.ofMinutes(5), "execution " + id + " ends", () -> {
-            last[0] = expect(200, viewer.get("/api/v1/jobs/executions/" + id)).object();
-            return ENDED.contains(last[0].getString("status"));
-        });
-        if (status != null) {
-            assertEquals(status, last[0].getString("status"), last[0]::toString);
-        }
-        return last[0];
     }
 
     private static JsonObject step(JsonObject execution) {
