@@ -92,16 +92,26 @@ public final class RecordGenerator {
     private final List<String> prompts;
     private final long records;
     private final Instant now;
+    private final long spreadMillis;
 
     /**
      * {@code records} records of the given prompts, timed in the 7 days before now (never later);
      * records past that many are timed at the end of the span.
      */
     public RecordGenerator(long seed, List<String> prompts, long records) {
+        this(seed, prompts, records, Instant.now().truncatedTo(ChronoUnit.MILLIS), SPREAD_MILLIS);
+    }
+
+    /**
+     * The same records timed in the {@code spreadMillis} before {@code end} (both included), as the batch
+     * benchmark needs them: all within one UTC day, so that one daily report covers them.
+     */
+    public RecordGenerator(long seed, List<String> prompts, long records, Instant end, long spreadMillis) {
         this.seed = seed;
         this.prompts = List.copyOf(prompts);
         this.records = records;
-        this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        this.now = end;
+        this.spreadMillis = spreadMillis;
     }
 
     public Execution record(long index) {
@@ -111,8 +121,8 @@ public final class RecordGenerator {
         String prompt = prompts.get(r.nextInt(prompts.size()));
         String version = VERSIONS.get(r.nextInt(VERSIONS.size()));
         Model model = MODELS.get(r.nextInt(MODELS.size()));
-        long happened = SPREAD_MILLIS - Math.round((double) Math.min(index, records) / records * SPREAD_MILLIS);
-        Instant timestamp = now.minusMillis(Math.min(SPREAD_MILLIS, happened + r.nextLong(MAX_DELAY_SECONDS * 1000L)));
+        long happened = spreadMillis - Math.round((double) Math.min(index, records) / records * spreadMillis);
+        Instant timestamp = now.minusMillis(Math.min(spreadMillis, happened + r.nextLong(MAX_DELAY_SECONDS * 1000L)));
         String domain = DOMAINS.get(r.nextInt(DOMAINS.size()));
         int user = r.nextInt(USERS);
         boolean success = r.nextDouble() >= FAILURE_RATE;
