@@ -32,6 +32,8 @@ public class ReportSubscription {
     static final int MAX_PROMPT_ID = 64;
     /** The channels column's width over a channel id's 36 characters and a comma: 50 channels. */
     static final int MAX_CHANNELS = 50;
+    /** alert_channel.id: a UUID. */
+    static final int MAX_CHANNEL_ID = 36;
 
     @Id
     private String id;
@@ -69,7 +71,7 @@ public class ReportSubscription {
             throw ProblemException.invalid("channels", "name at least one channel id");
         }
         for (String channel : channels) {
-            if (channel == null || channel.isEmpty() || channel.contains(",")) {
+            if (channel == null || channel.isEmpty() || channel.length() > MAX_CHANNEL_ID || channel.contains(",")) {
                 throw ProblemException.invalid("channels", "'" + channel + "' is not a channel id");
             }
         }

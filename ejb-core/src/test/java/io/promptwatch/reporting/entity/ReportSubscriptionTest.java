@@ -55,6 +55,7 @@ class ReportSubscriptionTest {
         assertEquals("channels", refused(() -> new ReportSubscription(ReportType.DAILY, null, List.of(), "a", NOW)));
         assertEquals("channels", refused(() -> new ReportSubscription(ReportType.DAILY, null, null, "a", NOW)));
         assertEquals("channels", refused(() -> new ReportSubscription(ReportType.DAILY, null, List.of("a,b"), "a", NOW)));
+        assertEquals("channels", refused(() -> new ReportSubscription(ReportType.DAILY, null, List.of("c".repeat(37)), "a", NOW)));
         assertEquals("channels", refused(() -> new ReportSubscription(ReportType.DAILY, null,
                 java.util.stream.IntStream.range(0, 51).mapToObj(i -> "c" + i).toList(), "a", NOW)));
     }
