@@ -175,7 +175,12 @@ class DigestsIT {
         // A rerun of the same report (same key, same id) sends it again; a deleted subscription sends nothing more.
         runDailyReport(day, prompt);
         awaitDigests(reportId, 2);
+        // A channel the subscription names cannot be deleted (as with a rule); once the subscription is gone it can.
+        Api.Reply refused = admin.delete("/api/v1/channels/" + email);
+        assertEquals(409, refused.status(), refused::toString);
+        assertEquals("id", refused.object().getString("field", null), refused::toString);
         expect(204, admin.delete("/api/v1/report-subscriptions/" + id));
+        expect(204, admin.delete("/api/v1/channels/" + email));
         expect(404, admin.get("/api/v1/report-subscriptions/" + id));
         runDailyReport(day, prompt);
         Thread.sleep(3_000);

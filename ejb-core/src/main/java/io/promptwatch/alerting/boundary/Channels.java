@@ -3,6 +3,7 @@ package io.promptwatch.alerting.boundary;
 import io.promptwatch.alerting.control.Deliveries;
 import io.promptwatch.alerting.entity.AlertChannel;
 import io.promptwatch.alerting.entity.AlertRule;
+import io.promptwatch.alerting.entity.ChannelRemoval;
 import io.promptwatch.alerting.entity.ChannelType;
 import io.promptwatch.alerting.entity.DeliveryOutcome;
 import io.promptwatch.alerting.entity.Digest;
@@ -12,6 +13,7 @@ import io.promptwatch.problem.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,8 +25,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The channels notifications go to. A channel a rule still names cannot be deleted (a report
- * subscription may still name it: its digests then skip it, see {@link #sendDigest}).
+ * The channels notifications go to. A channel a rule still names cannot be deleted, nor one that an
+ * observer of {@link ChannelRemoval} refuses (a report subscription naming it).
  */
 @Stateless
 public class Channels {
@@ -36,6 +38,10 @@ public class Channels {
 
     @Inject
     Deliveries deliveries;
+
+    /** Observers (report subscriptions) may refuse a deletion by throwing a problem. */
+    @Inject
+    Event<ChannelRemoval> removals;
 
     public AlertChannel create(ChannelRequest request, String actor) {
         checkBody(request);
@@ -74,6 +80,7 @@ public class Channels {
                         + ") sends to this channel; change the rule first");
             }
         }
+        removals.fire(new ChannelRemoval(channel.id(), channel.name()));
         em.remove(channel);
     }
 
@@ -94,7 +101,7 @@ public class Channels {
     /**
      * Hands {@code digest} to each channel of {@code ids} that still exists and returns at once: the
      * deliveries run off the caller's thread with an alert's retries, signing and timeouts. A channel
-     * deleted since it was named is skipped with a log line. Never throws: a digest is a courtesy,
+     * that is gone (deleted between the reading of the subscriptions and this call) is skipped with a log line. Never throws: a digest is a courtesy,
      * and whatever the caller was doing (storing a report) must not fail for it.
      *
      * @return how many channels it was handed to

@@ -1,6 +1,7 @@
 package io.promptwatch.reporting.boundary;
 
 import io.promptwatch.alerting.boundary.Channels;
+import io.promptwatch.alerting.entity.ChannelRemoval;
 import io.promptwatch.alerting.entity.Digest;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.persistence.StorableInstants;
@@ -16,6 +17,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -102,6 +104,16 @@ public class ReportSubscriptions {
 
     public void delete(String id) {
         em.remove(subscription(id));
+    }
+
+    /** A channel a subscription still names cannot be deleted: 409, as for a rule that sends to it. */
+    public void refuseRemoval(@Observes ChannelRemoval removal) {
+        for (ReportSubscription s : subscriptions()) {
+            if (s.channels().contains(removal.channelId())) {
+                throw ProblemException.conflict("id", "report subscription " + s.id() + " (" + s.type().label()
+                        + (s.promptId() == null ? "" : " of " + s.promptId()) + ") sends to this channel; delete it first");
+            }
+        }
     }
 
     /**
