@@ -204,6 +204,16 @@ class DigestsIT {
         assertEquals(400, admin.post("/api/v1/report-subscriptions", "[]").status());
         expect(404, admin.get("/api/v1/report-subscriptions/no-such-subscription"));
         expect(404, admin.delete("/api/v1/report-subscriptions/no-such-subscription"));
+        // Hostile values in each field, the others well-formed: each a 400 naming the field (or its element), never a 5xx.
+        String quoted = "\"" + hook + "\"";
+        String huge = "\"" + "x".repeat(100_001) + "\"";
+        String deep = "[".repeat(200) + "]".repeat(200);
+        for (String bad : List.of("1e400", "-0", "true", "{}", "[]", huge, deep)) {
+            assertHostile("{\"type\":" + bad + ",\"channels\":[" + quoted + "]}", "type");
+            assertHostile("{\"type\":\"daily\",\"promptId\":" + bad + ",\"channels\":[" + quoted + "]}", "promptId");
+            assertHostile("{\"type\":\"daily\",\"channels\":" + bad + "}", "channels");
+            assertHostile("{\"type\":\"daily\",\"channels\":[" + quoted + "," + bad + "]}", "channels");
+        }
         // A comprehensive subscription to every prompt is fine.
         String weekly = expect(201, admin.post("/api/v1/report-subscriptions", "{\"type\":\"comprehensive\",\"channels\":[\""
                 + hook + "\"]}")).object().getString("id");
@@ -273,6 +283,15 @@ class DigestsIT {
 
     private static String normalized(String text) {
         return text.replace("\r\n", "\n").strip();
+    }
+
+    /** 400 problem+json naming {@code field} or an element of it; or, for a body nested past the limit, naming the body. */
+    private static void assertHostile(String body, String field) {
+        Api.Reply reply = admin.post("/api/v1/report-subscriptions", body);
+        assertEquals(400, reply.status(), () -> body.substring(0, Math.min(200, body.length())) + " → " + reply);
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply::toString);
+        String named = reply.object().getString("field", null);
+        assertTrue(named == null || named.equals(field) || named.startsWith(field + "[") || named.equals("body"), reply::toString);
     }
 
     private static void assertProblem(Api.Reply reply, String field) {
