@@ -62,3 +62,28 @@ export function query(params) {
     const s = q.toString();
     return s ? `?${s}` : '';
 }
+
+/**
+ * Downloads a file the API answers (an export) with the key in the header, as a link can carry no header:
+ * fetched as a blob and saved under the name the server's Content-Disposition gives.
+ */
+export async function download(path, fallbackName) {
+    const key = storedKey();
+    const response = await fetch(BASE + path, {
+        headers: {Accept: '*/*', Authorization: `Bearer ${key}`}, credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer',
+    });
+    if (!response.ok) {
+        const type = response.headers.get('Content-Type') || '';
+        throw new ApiError(response.status, type.includes('json') ? await response.json() : null);
+    }
+    const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '')?.[1] || fallbackName;
+    const url = URL.createObjectURL(await response.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    return name;
+}

@@ -1,11 +1,16 @@
 // The dashboard's shell: sign-in, the caller's roles, navigation by the URL's fragment (#/overview,
-// #/prompts/{id}, #/alerts), and the page in <main>. Nothing secret ever goes into the fragment.
+// #/prompts/{id}, #/alerts, #/compare, ...), and the page in <main>. Nothing secret ever goes into the fragment.
 import {api, ApiError, forgetKey, keepKey, storedKey} from './api.js';
 import {announce, fill, h} from './dom.js';
 import {location} from './nav.js';
 import * as overview from './pages/overview.js';
 import * as prompt from './pages/prompt.js';
 import * as alerts from './pages/alerts.js';
+import * as compare from './pages/compare.js';
+import * as executions from './pages/executions.js';
+import * as keys from './pages/keys.js';
+import * as matrix from './pages/matrix.js';
+import * as jobs from './pages/jobs.js';
 
 const $ = id => document.getElementById(id);
 const main = $('main');
@@ -23,6 +28,13 @@ const ROUTES = [
     {pattern: /^\/overview$/, page: overview, nav: 'overview'},
     {pattern: /^\/prompts\/([^/]+)$/, page: prompt, nav: 'overview'},
     {pattern: /^\/alerts$/, page: alerts, nav: 'alerts'},
+    {pattern: /^\/compare$/, page: compare, nav: 'compare'},
+    {pattern: /^\/executions$/, page: executions, nav: 'executions'},
+    {pattern: /^\/executions\/([^/]+)$/, page: {show: executions.showOne}, nav: 'executions'},
+    {pattern: /^\/keys$/, page: keys, nav: 'keys'},
+    {pattern: /^\/matrix$/, page: matrix, nav: 'matrix'},
+    {pattern: /^\/jobs$/, page: jobs, nav: 'jobs'},
+    {pattern: /^\/jobs\/executions\/(\d+)$/, page: {show: jobs.showExecution}, nav: 'jobs'},
 ];
 
 /** Counts routings, so that a page that finishes loading after the user went elsewhere is dropped. */
@@ -72,6 +84,8 @@ function signedIn(me) {
     $('who-roles').textContent = me.roles.join(', ');
     $('who').hidden = false;
     $('nav').hidden = false;
+    // Links to pages a role cannot use are not offered (the server refuses their calls anyway).
+    for (const item of document.querySelectorAll('#nav [data-role]')) item.hidden = !me.roles.includes(item.dataset.role);
     document.body.dataset.roles = me.roles.join(' ');
 }
 

@@ -90,3 +90,52 @@ export function periodPicker(current, onPick) {
         fmt.PERIODS.map(p => h('button', {type: 'button', 'aria-pressed': String(p === current), dataset: {period: p},
             onclick: () => onPick(p)}, p)));
 }
+
+/**
+ * A forest plot: one row per item {name, estimate, low, high} (low/high may be null: the point alone),
+ * on one horizontal scale, with a reference line at zero when zero lies in range (the differences'
+ * chart). SVG scaled to the container's width; label names it for screen readers, and the caller
+ * shows the same figures in a table.
+ */
+export function intervalChart(items, {label, format = v => String(v), reference = null}) {
+    // Drawn at about the width it will have (text keeps its size on a phone instead of shrinking with the chart).
+    const W = Math.round(Math.min(640, Math.max(300, window.innerWidth - 48)));
+    const LEFT = W < 480 ? 80 : 150;
+    const RIGHT = 20;
+    const ROW = 30;
+    const H = items.length * ROW + 34;
+    const values = items.flatMap(i => [i.estimate, i.low, i.high]).filter(v => v !== null && v !== undefined && Number.isFinite(v));
+    if (reference !== null) values.push(reference);
+    let lo = Math.min(...values);
+    let hi = Math.max(...values);
+    if (!(hi > lo)) {
+        lo -= Math.abs(lo) * 0.1 || 1;
+        hi += Math.abs(hi) * 0.1 || 1;
+    }
+    const pad = (hi - lo) * 0.06;
+    lo -= pad;
+    hi += pad;
+    const x = v => LEFT + ((v - lo) * (W - LEFT - RIGHT)) / (hi - lo);
+    const chart = svg('svg', {class: 'forest', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label});
+    if (reference !== null) {
+        chart.append(svg('line', {x1: x(reference), x2: x(reference), y1: 4, y2: H - 24, class: 'reference'}));
+    }
+    items.forEach((item, i) => {
+        const y = 18 + i * ROW;
+        chart.append(svg('text', {x: LEFT - 8, y: y + 4, 'text-anchor': 'end', class: 'name'}, item.name));
+        if (item.low !== null && item.low !== undefined && item.high !== null && item.high !== undefined) {
+            chart.append(svg('line', {x1: x(item.low), x2: x(item.high), y1: y, y2: y, class: 'interval'}));
+            for (const end of [item.low, item.high]) {
+                chart.append(svg('line', {x1: x(end), x2: x(end), y1: y - 6, y2: y + 6, class: 'interval'}));
+            }
+        }
+        if (item.estimate !== null && item.estimate !== undefined) {
+            chart.append(svg('rect', {x: x(item.estimate) - 5, y: y - 5, width: 10, height: 10, class: `estimate ${i === 0 ? 'first' : ''}`}));
+        }
+    });
+    const axisY = H - 10;
+    for (const v of [lo + pad, (lo + hi) / 2, hi - pad]) {
+        chart.append(svg('text', {x: x(v), y: axisY, 'text-anchor': 'middle', class: 'tick'}, format(v)));
+    }
+    return chart;
+}

@@ -311,9 +311,7 @@ class AlertingIT {
         Api operator = Api.as(Api.newKey("operator"));
         Api ingest = Api.as(Api.newKey("ingest"));
         Api viewer = Api.as(Api.newKey("viewer"));
-        String prompt = Api.unique("daily");
-        expect(201, operator.post("/api/v1/prompts", "{\"id\":\"" + prompt + "\",\"name\":\"Daily limit\"}"));
-        deploy(operator, prompt, "1.0.0");
+        String prompt = withFirstVersion(operator, "daily");
         Instant start = Instant.now().minus(Duration.ofHours(20)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         for (int incident = 1; incident <= 4; incident++) {
             String version = "1." + incident + ".0";
@@ -365,6 +363,43 @@ class AlertingIT {
     private static String channel(Api admin, String partial) {
         return expect(201, admin.post("/api/v1/channels", partial + ",\"name\":\"" + Api.unique("channel") + "\"}"))
                 .object().getString("id");
+    }
+
+    /** A rate rule speaks on evidence: one failure in 20 calls is an observed 5 %, not proof of more than 3 %. */
+    @Test
+    void aRateThresholdHoldsOnlyWhenItsConfidenceBoundIsPastIt() {
+        Api admin = Api.admin();
+        Api operator = Api.as(Api.newKey("operator"));
+        Api ingest = Api.as(Api.newKey("ingest"));
+        Api viewer = Api.as(Api.newKey("viewer"));
+        String prompt = withFirstVersion(operator, "evidence");
+        String rule = expect(201, admin.post("/api/v1/alert-rules", Json.createObjectBuilder()
+                .add("name", "it evidence " + prompt).add("metric", "error_rate").add("comparison", ">").add("threshold", 0.03)
+                .add("window", "5m").add("minSamples", 20).add("severity", "warning")
+                .add("actions", Json.createArrayBuilder().add("alert")).add("promptId", prompt).build().toString()))
+                .object().getString("id");
+        Instant now = Instant.now();
+        // 1 of 20 failed: observed 0.05 > 0.03, but prop.test(1, 20, correct = FALSE)$conf.int starts at 0.0089.
+        ingestRecords(ingest, prompt, "1.0.0", now.minusSeconds(60), 20, 1);
+        Fixtures.awaitRolledUp(viewer);
+        expect(200, admin.post("/api/v1/alerts/evaluations?at=" + now.plusSeconds(30), null));
+        assertTrue(alerts(viewer, prompt).stream().noneMatch(a -> rule.equals(a.getString("ruleId", null))),
+                () -> "1 failure in 20 is no evidence of more than 3 %: " + alerts(viewer, prompt));
+        // 5 more of 20 failed: 6 of 40, observed 0.15, lower bound 0.071 (same formula): the rule holds.
+        ingestRecords(ingest, prompt, "1.0.0", now.minusSeconds(30), 20, 5);
+        Fixtures.awaitRolledUp(viewer);
+        expect(200, admin.post("/api/v1/alerts/evaluations?at=" + now.plusSeconds(40), null));
+        JsonObject alert = ruleAlert(viewer, prompt, rule, "1.0.0");
+        assertEquals(0.15, alert.getJsonNumber("value").doubleValue(), 1e-9, "the alert shows the observed rate");
+        assertEquals(40, alert.getInt("samples"));
+    }
+
+    /** A new prompt whose version 1.0.0 is active. */
+    private static String withFirstVersion(Api operator, String prefix) {
+        String prompt = Api.unique(prefix);
+        expect(201, operator.post("/api/v1/prompts", "{\"id\":\"" + prompt + "\",\"name\":\"" + prefix + "\"}"));
+        deploy(operator, prompt, "1.0.0");
+        return prompt;
     }
 
     private static void deploy(Api operator, String prompt, String version) {

@@ -229,7 +229,7 @@ class BatchJobsIT {
         // The job list: schedules from the settings (none fires on this server), latest executions.
         Map<String, JsonObject> byName = new HashMap<>();
         viewer.get("/api/v1/jobs").array().forEach(j -> byName.put(j.asJsonObject().getString("name"), j.asJsonObject()));
-        assertEquals(Set.of("backup", "maintenance", "export", "daily-report", "comprehensive-report"), byName.keySet());
+        assertEquals(Set.of("backup", "maintenance", "export", "daily-report", "comprehensive-report", "archive", "restore"), byName.keySet());
         assertEquals("0 6 * * *", byName.get("daily-report").getString("schedule"));
         assertEquals("30 6 * * MON", byName.get("comprehensive-report").getString("schedule"));
         assertEquals("0 2 * * *", byName.get("backup").getString("schedule"));

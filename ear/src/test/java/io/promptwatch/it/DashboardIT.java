@@ -47,6 +47,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -77,6 +78,8 @@ class DashboardIT {
     private static String lifecyclePrompt;
     private static String overviewPrompt;
     private static String alertsPrompt;
+    private static String comparePrompt;
+    private static long exportExecution;
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -116,6 +119,22 @@ class DashboardIT {
         ingest(ingest, overviewPrompt, now.minus(Duration.ofHours(5)), 20, 1, 800);
         ingest(ingest, overviewPrompt, now.minus(Duration.ofHours(30)), 25, 5, 1100);
         ingest(ingest, overviewPrompt, now.minus(Duration.ofDays(9)), 15, 3, 1300);
+
+        // A prompt with 1.0.0 active and 1.1.0 staged, 30 records each, whose quality scores differ by about 0.05.
+        comparePrompt = Fixtures.activePrompt(operatorApi, null);
+        expect(201, operatorApi.post("/api/v1/prompts/" + comparePrompt + "/versions", "{\"version\":\"1.1.0\",\"text\":\"New: {{q}}\"}"));
+        expect(200, operatorApi.post("/api/v1/prompts/" + comparePrompt + "/versions/1.1.0/stage", null));
+        JsonArrayBuilder compared = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            String version = i % 2 == 0 ? "1.0.0" : "1.1.0";
+            double quality = (version.equals("1.0.0") ? 0.5 : 0.55) + (i / 2 % 5) / 10.0 + (i % 7) / 100.0;
+            compared.add(Fixtures.record(Api.unique("cmp"), comparePrompt, now.minusSeconds(60 + i)).add("version", version)
+                    .add("model", i % 3 == 0 ? "claude-3-haiku" : "gpt-4o-mini")
+                    .add("qualityScore", quality).add("success", i % 6 != 1));
+        }
+        Api.Reply comparedReply = expect(200, ingest.post("/api/v1/executions/batch", compared.build().toString()));
+        assertTrue(comparedReply.array().stream().allMatch(r -> "accepted".equals(r.asJsonObject().getString("status"))),
+                comparedReply::toString);
 
         // A prompt whose records break two alert rules of its own: one alert to handle, one left firing.
         alertsPrompt = Fixtures.activePrompt(operatorApi, null);
@@ -256,6 +275,13 @@ class DashboardIT {
         await("table.alerts");
         assertTrue(browser.getCurrentUrl().endsWith("#/alerts"), browser.getCurrentUrl());
         assertEquals(List.of(), browser.findElements(By.cssSelector("[data-action]")), "nor alert buttons");
+        assertFalse(browser.findElement(By.cssSelector("#nav a[data-page='keys']")).isDisplayed(), "no Keys page for a viewer");
+        go("#/keys");
+        await("#keys-refused");
+        assertTrue(browser.findElements(By.id("key-form")).isEmpty(), "nor its form at its address");
+        go("#/jobs");
+        await("section[data-job='export']");
+        assertEquals(List.of(), browser.findElements(By.cssSelector("form.start, [data-action]")), "a viewer starts no job");
 
         browser.findElement(By.id("sign-out")).click();
         await("#api-key");
@@ -417,9 +443,412 @@ class DashboardIT {
         return text == null || text.isEmpty() ? null : Double.valueOf(text);
     }
 
-    /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
+    /**
+     * The compare page, driven as a user would (prompt, its two versions, the metric, Compare), shows the
+     * p-value, the Holm-adjusted one and the recommendation the API answers for the same request; the page's
+     * request is the one the form describes. The sample-size calculator shows the API's size for its figures.
+     */
     @Test
     @Order(5)
+    void theComparePageShowsTheApisPValue() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        go("#/compare");
+        new Select(await("#compare-prompt")).selectByValue(comparePrompt);
+        WebElement control = wait.until(ExpectedConditions.elementToBeClickable(By.id("cmp-v-1.0.0")));
+        WebElement variant = browser.findElement(By.id("cmp-v-1.1.0"));
+        assertTrue(control.isSelected() && variant.isSelected(), "the active version and the newest other are ticked");
+        new Select(browser.findElement(By.id("compare-metric"))).selectByValue("qualityScore");
+        browser.findElement(By.id("compare-run")).click();
+        WebElement shown = await("#compare-result tr[data-variant='1.1.0'] td.p-value");
+
+        JsonObject request = Json.createReader(new java.io.StringReader(
+                browser.findElement(By.id("compare-result")).getDomAttribute("data-request"))).readObject();
+        assertEquals("qualityScore", request.getString("metric"));
+        JsonObject selection = request.getJsonObject("selection");
+        assertEquals(comparePrompt, selection.getString("promptId"));
+        assertEquals(List.of("1.0.0", "1.1.0"), selection.getJsonArray("versions").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList(), "the control first");
+        JsonObject answer = expect(200, Api.as(viewerKey).post("/api/v1/analysis/compare", request.toString())).object();
+        JsonObject pair = answer.getJsonArray("comparisons").getJsonObject(0);
+        double p = pair.getJsonNumber("pValue").doubleValue();
+        assertTrue(p > 0.0001 && p < 1, () -> "a p-value the page writes in digits: " + answer);
+        assertEquals(p, parse(shown.getDomAttribute("data-p-value")), "the page's p-value is the API's");
+        assertEquals(new java.math.BigDecimal(p).round(new java.math.MathContext(3)).toPlainString(), shown.getText(),
+                "written with three significant digits");
+        assertEquals(pair.getJsonNumber("pValueHolm").doubleValue(),
+                parse(browser.findElement(By.cssSelector("#compare-result tr[data-variant='1.1.0'] td.p-holm")).getDomAttribute("data-p-value")));
+        assertEquals(answer.getString("recommendation"), browser.findElement(By.id("compare-recommendation")).getText());
+        assertEquals(2, browser.findElements(By.cssSelector("#compare-result table.groups tbody tr")).size());
+        assertEquals(2, browser.findElements(By.cssSelector("#compare-result svg.forest")).size(), "both interval charts");
+
+        // The calculator, filled in from the comparison (means: the observed difference and the control's SD).
+        browser.findElement(By.id("ss-run")).click();
+        WebElement size = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ss-result[data-per-group]")));
+        JsonObject sizeRequest = Json.createObjectBuilder().add("kind", "means")
+                .add("delta", Double.parseDouble(browser.findElement(By.id("ss-delta")).getDomProperty("value")))
+                .add("sd", Double.parseDouble(browser.findElement(By.id("ss-sd")).getDomProperty("value")))
+                .add("alpha", 0.05).add("power", 0.8).build();
+        JsonObject sizeAnswer = expect(200, Api.as(viewerKey).post("/api/v1/analysis/sample-size", sizeRequest.toString())).object();
+        assertEquals(String.valueOf(sizeAnswer.getJsonNumber("perGroup").longValue()), size.getDomAttribute("data-per-group"));
+    }
+
+    /**
+     * The executions page lists the API's records for the same filter in the same order, page by page
+     * (keyset: 50, then the 10 older ones behind "Older records"), narrows them by version and outcome, and
+     * opens one record as the API stores it.
+     */
+    @Test
+    @Order(6)
+    void theExecutionsPageListsTheApisRecordsPageByPage() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        Api viewer = Api.as(viewerKey);
+        go("#/executions");
+        new Select(await("#ex-prompt")).selectByValue(comparePrompt);
+        browser.findElement(By.id("ex-apply")).click();
+        await("#ex-list[data-pages='1'] #ex-more");
+        List<String> firstPage = shownExecutions();
+        JsonObject page1 = expect(200, viewer.get("/api/v1/executions?limit=50&promptId=" + comparePrompt)).object();
+        assertEquals(executionIds(page1), firstPage, "the first page is the API's, newest first");
+        browser.findElement(By.id("ex-more")).click();
+        await("#ex-list[data-pages='2']");
+        JsonObject page2 = expect(200, viewer.get("/api/v1/executions?limit=50&promptId=" + comparePrompt + "&cursor="
+                + java.net.URLEncoder.encode(page1.getString("nextCursor"), java.nio.charset.StandardCharsets.UTF_8))).object();
+        List<String> both = new ArrayList<>(executionIds(page1));
+        both.addAll(executionIds(page2));
+        assertEquals(60, both.size());
+        assertEquals(both, shownExecutions(), "the older page is appended, as the API's cursor answers it");
+        assertTrue(browser.findElements(By.id("ex-more")).isEmpty(), "no older records after the last page");
+
+        new Select(browser.findElement(By.id("ex-version"))).selectByValue("1.1.0");
+        new Select(browser.findElement(By.id("ex-success"))).selectByValue("false");
+        browser.findElement(By.id("ex-apply")).click();
+        wait.until(d -> shownExecutions().size() == 10);
+        List<String> failed = executionIds(expect(200, viewer.get("/api/v1/executions?limit=50&version=1.1.0&success=false&promptId="
+                + comparePrompt)).object());
+        assertEquals(failed, shownExecutions());
+        assertTrue(browser.getCurrentUrl().contains("success=false"), "the filter is in the page's address");
+
+        String id = failed.get(0);
+        browser.findElement(By.cssSelector("tr[data-execution='" + id + "'] a")).click();
+        WebElement detail = await("#ex-detail[data-execution='" + id + "']");
+        JsonObject stored = expect(200, viewer.get("/api/v1/executions/" + id)).object();
+        assertTrue(detail.getText().contains("1.1.0"), detail::getText);
+        String input = browser.findElement(By.cssSelector("section[aria-label='Input']")).getText();
+        if (!stored.containsKey("input") || stored.isNull("input")) {
+            assertTrue(input.contains(stored.getString("inputHash")), input);
+        } else {
+            assertTrue(input.contains(stored.getString("input")), input);
+        }
+    }
+
+    private List<String> shownExecutions() {
+        return browser.findElements(By.cssSelector("table.executions tbody tr[data-execution]")).stream()
+                .map(tr -> tr.getDomAttribute("data-execution")).toList();
+    }
+
+    private static List<String> executionIds(JsonObject page) {
+        return page.getJsonArray("items").getValuesAs(JsonObject.class).stream().map(e -> e.getString("executionId")).toList();
+    }
+
+    /**
+     * An admin creates a key on the keys page: its secret is shown once (and works: the API knows it by its
+     * name and roles), copied by the copy button, gone from the page once stored; then revokes it by clicking,
+     * and the API refuses the secret from then on.
+     */
+    @Test
+    @Order(7)
+    void anAdminCreatesAndRevokesAKey() {
+        open(1280, 1000);
+        try {
+            ((ChromeDriver) browser).executeCdpCommand("Browser.grantPermissions", Map.of("origin", Api.BASE,
+                    "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        } catch (RuntimeException e) {
+            System.out.println("DashboardIT: no clipboard permission in this Chromium (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); the copy button's fallback (the secret selected) is checked instead");
+        }
+        signIn(Api.ADMIN_KEY);
+        await("#nav a[data-page='keys']").click();
+        String name = Api.unique("dashboard-key");
+        await("#key-name").sendKeys(name);
+        browser.findElement(By.id("key-role-operator")).click();
+        browser.findElement(By.id("key-create")).click();
+        String secret = await("#key-secret").getDomProperty("value");
+        JsonObject me = expect(200, Api.as(secret).get("/api/v1/keys/me")).object();
+        assertEquals(name, me.getString("name"), "the secret shown is the new key's");
+        assertTrue(me.getJsonArray("roles").toString().contains("\"operator\""), me::toString);
+        String id = me.getString("id");
+        await("tr[data-key='" + id + "'][data-state='active']");
+
+        browser.findElement(By.id("key-copy")).click();
+        String status = wait.until(d -> {
+            String text = d.findElement(By.id("key-copy-status")).getText();
+            return text.isEmpty() ? null : text;
+        });
+        if (status.startsWith("Copied")) {
+            assertEquals(secret, ((JavascriptExecutor) browser).executeAsyncScript(
+                    "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))"), "the clipboard holds the secret");
+        } else {
+            assertEquals(secret, js("return window.getSelection().toString() || document.activeElement.value"
+                    + ".substring(document.activeElement.selectionStart, document.activeElement.selectionEnd)"),
+                    "without clipboard access the secret is selected for Ctrl+C");
+        }
+        browser.findElement(By.id("key-done")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("key-issued")));
+        assertFalse(browser.getPageSource().contains(secret), "the secret is gone from the page");
+        browser.navigate().refresh();
+        await("tr[data-key='" + id + "']");
+        assertFalse(browser.getPageSource().contains(secret), "and the list never shows it");
+
+        await("tr[data-key='" + id + "'] [data-action='revoke']").click();
+        await("#confirm[open] #confirm-ok").click();
+        await("tr[data-key='" + id + "'][data-state='revoked']");
+        assertEquals(401, Api.as(secret).get("/api/v1/keys/me").status(), "the revoked key is refused");
+    }
+
+    /**
+     * The matrix page's cells are the API's (n, rate and interval of each prompt on each model over the same 7 days),
+     * and a cell's figures appear on hover and on keyboard focus.
+     */
+    @Test
+    @Order(8)
+    void theMatrixShowsTheApisRatesWithTheirFiguresOnHoverAndFocus() {
+        open(1280, 1000);
+        signIn(viewerKey);
+        go("#/matrix?period=7d");
+        await("#matrix[data-period='7d'] table.matrix");
+        Instant to = Instant.now();
+        JsonObject matrix = expect(200, Api.as(viewerKey).get("/api/v1/analysis/matrix?from=" + to.minus(Duration.ofDays(7))
+                + "&to=" + to)).object();
+        JsonObject row = matrix.getJsonArray("prompts").getValuesAs(JsonObject.class).stream()
+                .filter(r -> comparePrompt.equals(r.getString("promptId"))).findFirst().orElseThrow();
+        List<JsonObject> cells = row.getJsonArray("cells").getValuesAs(JsonObject.class);
+        assertEquals(2, cells.size(), "the compare prompt ran on two models");
+        for (JsonObject cell : cells) {
+            WebElement td = browser.findElement(By.cssSelector("tr[data-prompt='" + comparePrompt + "'] td[data-model='"
+                    + cell.getString("model") + "']"));
+            assertEquals(cell.getJsonNumber("n").longValue(), Long.parseLong(td.getDomAttribute("data-n")));
+            for (String figure : List.of("rate", "ciLow", "ciHigh")) {
+                assertEquals(cell.getJsonNumber(figure).doubleValue(), parse(td.getDomAttribute("data-" + kebab(figure))), figure);
+            }
+        }
+        // The page's own interval formulas (js/stats.js, used for the compare page's per-version intervals): its
+        // Wilson interval is the server's for every cell, its t quantile R's qt(0.975, df) (R 4.x) to 0.11 % at df 5.
+        for (JsonObject cell : cells) {
+            @SuppressWarnings("unchecked")
+            List<Number> wilson = (List<Number>) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[2];"
+                    + "import('./js/stats.js').then(s => done(s.wilsonInterval(arguments[0], arguments[1], 0.95)))",
+                    cell.getJsonNumber("successes").longValue(), cell.getJsonNumber("n").longValue());
+            assertEquals(cell.getJsonNumber("ciLow").doubleValue(), wilson.get(0).doubleValue(), 1e-7, "Wilson low");
+            assertEquals(cell.getJsonNumber("ciHigh").doubleValue(), wilson.get(1).doubleValue(), 1e-7, "Wilson high");
+        }
+        for (double[] qt : new double[][] {{5, 2.570582}, {10, 2.228139}, {29, 2.045230}, {100, 1.983972}}) {
+            double t = ((Number) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[1];"
+                    + "import('./js/stats.js').then(s => done(s.tQuantile(0.975, arguments[0])))", (int) qt[0])).doubleValue();
+            assertEquals(qt[1], t, qt[1] * 0.0012, "t quantile at df " + (int) qt[0]);
+        }
+
+        String first = "tr[data-prompt='" + comparePrompt + "'] td[data-model='" + cells.get(0).getString("model") + "'] ";
+        WebElement tip = browser.findElement(By.cssSelector(first + ".tip"));
+        assertTrue(tip.getRect().getWidth() <= 1, "the figures are hidden until asked for (still read by screen readers)");
+        new Actions(browser).moveToElement(browser.findElement(By.cssSelector(first + ".cell"))).perform();
+        wait.until(d -> tip.getRect().getWidth() > 50);
+        assertTrue(tip.getText().contains("of " + cells.get(0).getJsonNumber("n").longValue() + " succeeded"), tip::getText);
+        new Actions(browser).moveToElement(browser.findElement(By.tagName("h1"))).perform();
+        wait.until(d -> tip.getRect().getWidth() <= 1);
+
+        // By keyboard: Tab from the heading reaches the cells; the focused cell shows its figures.
+        js("document.querySelector('main h1').focus()");
+        for (int i = 0; i < 40 && !activeIs(first + ".cell"); i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        assertTrue(activeIs(first + ".cell"), "Tab reaches the cell");
+        wait.until(d -> tip.getRect().getWidth() > 50);
+    }
+
+    private boolean activeIs(String css) {
+        return Boolean.TRUE.equals(js("return document.activeElement === document.querySelector(arguments[0])", css));
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An operator starts the export job for one prompt from the jobs page and watches its execution to the end;
+     * the page's status, parameters and step counts are the API's, and the job's card shows it as the last run.
+     */
+    @Test
+    @Order(9)
+    void anOperatorStartsAJobAndWatchesItFinish() {
+        open(1280, 1000);
+        signIn(operatorKey);
+        go("#/jobs");
+        await("#job-export-promptId").sendKeys(comparePrompt);
+        browser.findElement(By.cssSelector("form.start[data-job='export'] [data-action='start']")).click();
+        wait.until(ExpectedConditions.urlMatches("#/jobs/executions/\\d+$"));
+        String url = browser.getCurrentUrl();
+        exportExecution = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#job-execution[data-status='COMPLETED'], #job-execution[data-status='FAILED']")));
+        JsonObject execution = expect(200, Api.as(viewerKey).get("/api/v1/jobs/executions/" + exportExecution)).object();
+        assertEquals("COMPLETED", execution.getString("status"), execution::toString);
+        assertEquals("COMPLETED", browser.findElement(By.id("job-execution")).getDomAttribute("data-status"));
+        assertEquals(comparePrompt, execution.getJsonObject("parameters").getString("promptId"));
+        assertEquals(operatorName, execution.getJsonObject("parameters").getString("startedBy"));
+        for (JsonObject step : execution.getJsonArray("steps").getValuesAs(JsonObject.class)) {
+            WebElement tr = browser.findElement(By.cssSelector("table.steps tr[data-step='" + step.getString("name") + "']"));
+            assertEquals(String.valueOf(step.getJsonNumber("writeCount").longValue()), tr.findElements(By.tagName("td")).get(2).getText(),
+                    step.getString("name") + " written");
+        }
+        assertTrue(browser.findElement(By.id("job-execution")).getText().contains(comparePrompt), "the parameters are shown");
+
+        // The file, downloaded by the page with the key (a plain link could not send it): the export of the 60 records.
+        Path downloads;
+        try {
+            downloads = Files.createTempDirectory("dashboard-it-downloads");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ((ChromeDriver) browser).executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads.toString()));
+        browser.findElement(By.id("export-download")).click();
+        Path file = new WebDriverWait(browser, WAIT).until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(".gz")).findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            String csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(60, csv.lines().filter(line -> line.contains(comparePrompt)).count(), () -> file + ": " + csv.lines().limit(3).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        browser.findElement(By.linkText("All jobs")).click();
+        await("section[data-job='export'] .last-run a[href='#/jobs/executions/" + exportExecution + "']");
+    }
+
+    /** Every page of the dashboard, by route, with what shows that it has drawn (the admin sees them all). */
+    private static Map<String, String[]> everyPage() {
+        Map<String, String[]> pages = new java.util.LinkedHashMap<>();
+        pages.put("overview", new String[] {"#/overview?period=24h", "section[data-prompt='" + overviewPrompt + "'] .tile"});
+        pages.put("prompt", new String[] {"#/prompts/" + overviewPrompt + "?period=24h&metric=latencyP95Ms", ".chart .uplot"});
+        pages.put("alerts", new String[] {"#/alerts?state=all", "table.alerts tbody tr"});
+        pages.put("compare", new String[] {"#/compare?prompt=" + comparePrompt + "&versions=1.0.0,1.1.0&metric=qualityScore&period=30d",
+                "#compare-result td.p-value"});
+        pages.put("matrix", new String[] {"#/matrix?period=7d", "table.matrix td.heat"});
+        pages.put("executions", new String[] {"#/executions?promptId=" + comparePrompt, "table.executions tbody tr[data-execution]"});
+        pages.put("execution", new String[] {null, "#ex-detail"});
+        pages.put("jobs", new String[] {"#/jobs", "section[data-job='export']"});
+        pages.put("job-execution", new String[] {"#/jobs/executions/" + exportExecution, "#job-execution table.steps"});
+        pages.put("keys", new String[] {"#/keys", "table.keys tbody tr"});
+        return pages;
+    }
+
+    /** The route of one stored record of the compare prompt, for the record's page. */
+    private static String executionRoute() {
+        JsonObject page = expect(200, Api.as(viewerKey).get("/api/v1/executions?limit=1&promptId=" + comparePrompt)).object();
+        return "#/executions/" + page.getJsonArray("items").getJsonObject(0).getString("executionId");
+    }
+
+    private void visit(String page, String[] route) {
+        go(route[0] != null ? route[0] : executionRoute());
+        await(route[1]);
+        wait.until(d -> js("return document.querySelector('[aria-busy=true]') === null"));
+    }
+
+    /**
+     * Keyboard only: from each page, Tab or Shift+Tab (towards the link) moves through the header to the
+     * navigation's link of the next page and Enter opens it, for every page in the navigation.
+     */
+    @Test
+    @Order(11)
+    void theKeyboardAloneReachesEveryPage() {
+        open(1280, 1000);
+        signIn(Api.ADMIN_KEY);
+        List<String> links = browser.findElements(By.cssSelector("#nav a[data-page]")).stream()
+                .map(a -> a.getDomAttribute("data-page")).toList();
+        assertEquals(List.of("overview", "alerts", "compare", "matrix", "executions", "jobs", "keys"), links);
+        List<String> order = new ArrayList<>(links.subList(1, links.size()));
+        order.add("overview");
+        for (String page : order) {
+            String link = "#nav a[data-page='" + page + "']";
+            int presses = 0;
+            while (!activeIs(link)) {
+                assertTrue(++presses <= 40, "40 key presses did not reach the " + page + " link");
+                boolean before = Boolean.TRUE.equals(js("return !!(document.querySelector(arguments[0]).compareDocumentPosition("
+                        + "document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)", link));
+                new Actions(browser).sendKeys(before ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB).perform();
+            }
+            new Actions(browser).sendKeys(Keys.ENTER).perform();
+            await(link + "[aria-current='page']");
+            await("main h1");
+            assertTrue(browser.getCurrentUrl().contains("#/" + page), browser.getCurrentUrl());
+        }
+    }
+
+    /**
+     * An axe-core scan (from the test's classpath, injected into the page by the test: the application does not
+     * serve it) of every page in the light and the dark scheme finds no serious or critical violation.
+     */
+    @Test
+    @Order(12)
+    void axeFindsNoSeriousOrCriticalViolationOnAnyPage() throws IOException {
+        String axe;
+        String resource = "/META-INF/resources/webjars/axe-core/" + System.getProperty("axe.version") + "/axe.min.js";
+        try (var in = DashboardIT.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "axe-core on the test classpath at " + resource);
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> found = new ArrayList<>();
+        int scanned = 0;
+        for (String scheme : List.of("light", "dark")) {
+            open(1280, 1000);
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+            browser.get(Api.BASE + "/ui/");
+            await("#api-key");
+            found.addAll(scan(axe, scheme + " sign-in"));
+            signIn(Api.ADMIN_KEY);
+            for (Map.Entry<String, String[]> page : everyPage().entrySet()) {
+                visit(page.getKey(), page.getValue());
+                found.addAll(scan(axe, scheme + " " + page.getKey()));
+                scanned++;
+            }
+            close();
+        }
+        System.out.println("DashboardIT axe-core " + System.getProperty("axe.version") + ": " + (scanned + 2)
+                + " pages scanned, serious or critical: " + found.size());
+        assertEquals(List.of(), found, "serious or critical accessibility violations");
+    }
+
+    /** The serious and critical violations axe finds on the page as it is now, one line each. */
+    private List<String> scan(String axe, String page) {
+        if (!Boolean.TRUE.equals(js("return typeof window.axe === 'object'"))) {
+            js(axe);
+        }
+        String result = (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)),"
+                + " e => done('error: ' + e))");
+        assertFalse(result.startsWith("error"), result);
+        List<String> lines = new ArrayList<>();
+        for (JsonObject v : Json.createReader(new java.io.StringReader(result)).readArray().getValuesAs(JsonObject.class)) {
+            String impact = v.getString("impact", "");
+            if (impact.equals("serious") || impact.equals("critical")) {
+                List<String> targets = v.getJsonArray("nodes").getValuesAs(JsonObject.class).stream()
+                        .map(n -> n.getJsonArray("target").toString()).limit(5).toList();
+                lines.add(page + ": " + impact + " " + v.getString("id") + " (" + v.getString("help") + ") at " + targets);
+            }
+        }
+        return lines;
+    }
+
+    /** Screenshots of every page at 1280 and 390 pixels (and the overview in the dark scheme), under target/screenshots. */
+    @Test
+    @Order(10)
     void screenshotsOfEveryPageAtBothWidths() throws IOException {
         Files.createDirectories(SCREENSHOTS);
         List<String> written = new ArrayList<>();
@@ -428,16 +857,9 @@ class DashboardIT {
             browser.get(Api.BASE + "/ui/");
             await("#api-key");
             written.add(shoot("sign-in", width));
-            signIn(operatorKey);
-            Map<String, String> pages = new java.util.LinkedHashMap<>();
-            pages.put("overview", "#/overview?period=24h");
-            pages.put("prompt", "#/prompts/" + overviewPrompt + "?period=24h&metric=latencyP95Ms");
-            pages.put("alerts", "#/alerts?state=all");
-            Map<String, String> ready = Map.of("overview", "section[data-prompt='" + overviewPrompt + "'] .tile",
-                    "prompt", ".chart .uplot", "alerts", "table.alerts tbody tr");
-            for (Map.Entry<String, String> page : pages.entrySet()) {
-                go(page.getValue());
-                await(ready.get(page.getKey()));
+            signIn(Api.ADMIN_KEY);
+            for (Map.Entry<String, String[]> page : everyPage().entrySet()) {
+                visit(page.getKey(), page.getValue());
                 written.add(shoot(page.getKey(), width));
             }
             ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
@@ -460,6 +882,8 @@ class DashboardIT {
         assertEquals(width, ((Number) js("return window.innerWidth")).intValue(), "the viewport's width");
         long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
         viewport(width, (int) Math.min(4000, Math.max(600, height)));
+        // Without the passing "Signed in as …" message over the page's bottom right corner.
+        js("document.getElementById('status').textContent = ''");
         String file = page + "-" + width + ".png";
         Files.write(SCREENSHOTS.resolve(file), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
         return file;

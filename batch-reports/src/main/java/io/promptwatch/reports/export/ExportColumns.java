@@ -9,13 +9,13 @@ import java.util.function.Function;
  * the privacy mode let the server keep is exported, nothing more (inputs are hashes unless the
  * prompt stores raw text).
  */
-final class ExportColumns {
+public final class ExportColumns {
 
     /** One field: its name, its value in a record, and whether that value is a JSON document kept as text. */
-    record Column(String name, Function<Execution, Object> value, boolean json) {
+    public record Column(String name, Function<Execution, Object> value, boolean json) {
     }
 
-    static final List<Column> ALL = List.of(
+    public static final List<Column> ALL = List.of(
             plain("executionId", Execution::executionId),
             plain("promptId", Execution::promptId),
             plain("version", Execution::version),

@@ -1,6 +1,7 @@
 package io.promptwatch.reports.jobs;
 
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.registry.entity.PromptSlug;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,26 @@ public final class JobCatalog {
             new JobDefinition("comprehensive-report", "The comprehensive report over all prompts for the last days whole "
                     + "UTC days, stored for GET /api/v1/reports; a rerun on the same day replaces it",
                     List.of(JobParameter.wholeNumber("days", "whole UTC days before today covered (at most "
-                            + "promptwatch.reporting.comprehensive.max-days; beyond it the job fails)", 7, 1, 3660))));
+                            + "promptwatch.reporting.comprehensive.max-days; beyond it the job fails)", 7, 1, 3660))),
+            new JobDefinition("archive", "Records of the months that ended before the hot horizon (promptwatch.archive.hot-days) "
+                    + "move to gzip JSON Lines files under the archive directory, one per prompt and month with a manifest; "
+                    + "the rollups stay, so metrics do not change; restartable",
+                    List.of(JobParameter.instant("before", "the hot horizon instead of now minus promptwatch.archive.hot-days: "
+                                    + "months that ended by it are archived"),
+                            JobParameter.text("promptId", "only this prompt's records (default: every prompt)", 64),
+                            JobParameter.wholeNumber("batchSize", "rows deleted per transaction", 500, 1, 10_000).alsoOnRestart())),
+            new JobDefinition("restore", "A prompt's archived month back into the execution table under the records' own ids, "
+                    + "each part checked against its manifest first; a record stored already is left out",
+                    List.of(JobParameter.text("promptId", "the prompt (required)", 64),
+                            JobParameter.month("month", "the month, yyyy-MM (required)")),
+                    values -> {
+                        for (String required : List.of("promptId", "month")) {
+                            if (!values.containsKey(required)) {
+                                throw ProblemException.invalid(required, required + " is required");
+                            }
+                        }
+                        PromptSlug.require("promptId", values.get("promptId"));
+                    }));
 
     private JobCatalog() {
     }

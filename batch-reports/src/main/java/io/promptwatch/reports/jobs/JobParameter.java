@@ -4,6 +4,7 @@ import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -74,6 +75,23 @@ public record JobParameter(String name, String description, String defaultValue,
             } catch (DateTimeParseException e) {
                 throw ProblemException.invalid(name, name + " must be an ISO-8601 instant such as 2026-11-25T00:00:00Z");
             }
+        });
+    }
+
+    /** A calendar month {@code yyyy-MM} such as {@code 2026-01} (UTC), from year 1 to 9999. */
+    public static JobParameter month(String name, String description) {
+        return new JobParameter(name, description, null, false, value -> {
+            if (value.matches("\\d{4}-\\d{2}")) {
+                try {
+                    YearMonth month = YearMonth.parse(value);
+                    if (month.getYear() >= 1) {
+                        return month.toString();
+                    }
+                } catch (DateTimeParseException e) {
+                    // refused below
+                }
+            }
+            throw ProblemException.invalid(name, name + " must be a month yyyy-MM such as 2026-01; got '" + value + "'");
         });
     }
 

@@ -95,9 +95,9 @@ class JobCatalogTest {
 
     @Test
     void aScheduleOfAJobThatDoesNotExistIsKeptWithItsReason() {
-        Schedule later = Schedule.of("archive", Optional.of("0 3 * * SUN")).orElseThrow();
+        Schedule later = Schedule.of("compact-archives", Optional.of("0 3 * * SUN")).orElseThrow();
         assertEquals(null, later.cron());
-        assertTrue(later.problem().contains("no job named 'archive'"), later.problem());
+        assertTrue(later.problem().contains("no job named 'compact-archives'"), later.problem());
         Schedule bad = Schedule.of("backup", Optional.of("at two")).orElseThrow();
         assertTrue(bad.problem().contains("five fields"), bad.problem());
         assertEquals(Optional.empty(), Schedule.of("export", Optional.of(" ")));

@@ -111,6 +111,17 @@ public class MetricsQuery {
         return new RollupProgress(RollupStore.slowest(behind), windows);
     }
 
+    /**
+     * The last record id every window has rolled up (the slowest window's read position). A record at
+     * or below it is counted in every window's buckets, so it may leave the execution table (the
+     * archive job) without a metric changing, and may come back under the same id (restore) without
+     * being counted again: the rollups read only ids above their positions.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long rolledUpThrough() {
+        return store.positions().values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
     /** Where the window's kept buckets begin now (older ones have been purged). */
     public Instant retainedFrom(String windowLabel) {
         Window window = Window.parse(windowLabel).orElseThrow(() -> ProblemException.invalid("window",

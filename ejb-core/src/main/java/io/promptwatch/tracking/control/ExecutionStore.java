@@ -99,7 +99,7 @@ public class ExecutionStore {
     }
 
     /** The id stored under each of the keys that is taken. */
-    static Map<Long, String> storedIds(Connection connection, Collection<Long> keys) {
+    public static Map<Long, String> storedIds(Connection connection, Collection<Long> keys) {
         Map<Long, String> owners = new HashMap<>();
         List<Long> list = new ArrayList<>(keys);
         for (int from = 0; from < list.size(); from += KEY_QUERY_CHUNK) {

@@ -1,0 +1,84 @@
+package io.promptwatch.reports.archive;
+
+import io.promptwatch.tracking.boundary.RecordArchive;
+import io.promptwatch.tracking.entity.Execution;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Archives each unit in the one order that loses nothing and doubles nothing:
+ * <ol>
+ * <li>leftovers of an interrupted run are discarded (a temp file, a part without manifest);</li>
+ * <li>the unit's rows above the last archived id (all of them the first time, late arrivals later) go to a
+ * new part: written, forced, read back and checked, renamed, then given its manifest;</li>
+ * <li>the rows the parts hold (id at most the last part's last id) are deleted, {@code batchSize} per transaction.</li>
+ * </ol>
+ * A crash anywhere redoes at most the step it interrupted: a part with a manifest is never written again
+ * (its rows are only deleted), a row is deleted only once a verified part holds it. Ids at most a part's last
+ * id that are in the table again (a restore) are in that part already, so they are deleted, not written twice.
+ */
+@Named("archiveWriter")
+@Dependent
+public class ArchiveWriter extends AbstractItemWriter {
+
+    private static final Logger LOG = Logger.getLogger(ArchiveWriter.class.getName());
+    /** Records read per query while writing a part (at most the executions list's page size). */
+    static final int PAGE = 500;
+
+    @EJB
+    RecordArchive records;
+
+    @Inject
+    @BatchProperty
+    String batchSize;
+
+    @Override
+    public void writeItems(List<Object> items) throws IOException {
+        Path root = ArchiveFiles.directory(ConfigProvider.getConfig());
+        int perTransaction = batchSize == null || batchSize.isBlank() ? 500 : Integer.parseInt(batchSize);
+        for (Object item : items) {
+            archive(root, (ArchiveUnit) item, perTransaction);
+        }
+    }
+
+    private void archive(Path root, ArchiveUnit unit, int perTransaction) throws IOException {
+        Path directory = ArchiveFiles.unit(root, unit.promptId(), unit.month());
+        Instant from = ArchiveMonths.start(unit.month());
+        Instant to = ArchiveMonths.end(unit.month());
+        List<String> discarded = ArchiveFiles.discardUnfinished(directory);
+        if (!discarded.isEmpty()) {
+            LOG.info(() -> "Archive " + unit.key() + ": discarded " + discarded + " of an interrupted run");
+        }
+        List<ArchiveManifest> parts = ArchiveFiles.parts(directory);
+        long archivedThrough = parts.stream().mapToLong(ArchiveManifest::lastId).max().orElse(0);
+        int nextPart = parts.stream().mapToInt(ArchiveManifest::part).max().orElse(0) + 1;
+        ArchiveManifest written = ArchiveFiles.write(directory, unit.promptId(), unit.month(), nextPart, archivedThrough,
+                afterId -> records.page(unit.promptId(), from, to, afterId, unit.throughId(), PAGE).stream()
+                        .map(ArchiveWriter::line).toList(), Instant.now());
+        if (written != null) {
+            archivedThrough = written.lastId();
+            LOG.info(() -> "Archive " + unit.key() + ": " + written.file() + " holds " + written.records() + " records (ids "
+                    + written.firstId() + ".." + written.lastId() + ")");
+        }
+        long deleted = 0;
+        for (int n; (n = records.delete(unit.promptId(), from, to, archivedThrough, perTransaction)) > 0; ) {
+            deleted += n;
+        }
+        long total = deleted;
+        LOG.info(() -> "Archive " + unit.key() + ": " + total + " archived rows deleted from the execution table");
+    }
+
+    private static ArchiveFiles.Line line(Execution record) {
+        return new ArchiveFiles.Line(record.id(), ArchiveLines.encode(record));
+    }
+}
