@@ -86,6 +86,10 @@ class FuzzIT {
         String rule = expect(201, admin.post("/api/v1/alert-rules", "{\"name\":\"fuzz-target\",\"metric\":\"error_rate\","
                 + "\"comparison\":\">\",\"threshold\":0.2,\"window\":\"5m\",\"severity\":\"warning\",\"actions\":[\"alert\"],"
                 + "\"channels\":[\"" + channel + "\"]}")).object().getString("id");
+        // A report subscription to the channel: the fuzzed /report-subscriptions/{id} reach it (and the fixture report's digest
+        // goes to the channel's unreachable URL, which must not fail the job).
+        String subscription = expect(201, admin.post("/api/v1/report-subscriptions", "{\"type\":\"daily\",\"promptId\":\"" + prompt
+                + "\",\"channels\":[\"" + channel + "\"]}")).object().getString("id");
         // A stored report (today's of the fixture prompt, as far as it goes): the fuzzed /reports/{id} reaches a real one.
         long job = expect(202, admin.post("/api/v1/jobs/daily-report", "{\"date\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
                 + "\",\"promptId\":\"" + prompt + "\"}")).object().getJsonNumber("executionId").longValue();
@@ -95,7 +99,8 @@ class FuzzIT {
                 .getJsonObject(0).getJsonNumber("id").longValue());
         fixtures = Map.of("prompts", List.of(prompt, watched), "versions", List.of("1.0.0", "1.1.0"),
                 "executions", List.of(execution), "keys", List.of(target), "experiments", List.of(experiment),
-                "alert-rules", List.of(rule), "channels", List.of(channel), "reports", List.of(report));
+                "alert-rules", List.of(rule), "channels", List.of(channel), "reports", List.of(report),
+                "report-subscriptions", List.of(subscription));
         operations = OpenApiOperations.read();
     }
 

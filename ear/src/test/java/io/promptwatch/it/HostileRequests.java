@@ -91,6 +91,7 @@ final class HostileRequests {
                     "escalationChannels", "array<string>", "enabled", "boolean")),
             Map.entry("channels", ordered("name", "string", "type", "string", "url", "string", "secret", "string",
                     "to", "array<string>")),
+            Map.entry("report-subscriptions", ordered("type", "string", "promptId", "string", "channels", "array<string>")),
             Map.entry("timeseries", ordered("points", "array<object>", "selection", "object", "horizon", "integer",
                     "period", "integer")));
 
@@ -439,7 +440,8 @@ final class HostileRequests {
             case "action" -> pick("alert", "auto_rollback", "flag_for_review");
             case "repeatAfter", "escalateAfter" -> pick("PT30M", "PT15M", "PT-5M", "P400D");
             case "channel" -> random.nextInt(4) == 0 ? "no-such-channel" : fixtures.get("channels").get(0);
-            case "type" -> pick("webhook", "slack", "email", "pager");
+            // A channel's types and a report subscription's: each endpoint refuses the other's with a 400.
+            case "type" -> pick("webhook", "slack", "email", "pager", "daily", "comprehensive");
             case "url" -> pick("https://hooks.example.com/fuzz", "https://hooks.slack.com/services/T0/B0/fuzz", "ftp://x", "not a url");
             case "to" -> pick("ops@example.com", "not-an-address");
             case "kind" -> pick("means", "proportions");

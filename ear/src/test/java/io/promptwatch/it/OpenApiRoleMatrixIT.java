@@ -119,7 +119,12 @@ class OpenApiRoleMatrixIT {
             entry("GET /api/v1/exports/{id}", READ),
             // Reports hold the figures the metrics API answers viewers anyway.
             entry("GET /api/v1/reports", READ),
-            entry("GET /api/v1/reports/{id}", READ));
+            entry("GET /api/v1/reports/{id}", READ),
+            // Digests send report figures to channels, whose addresses only admins see: like channels, admin only.
+            entry("POST /api/v1/report-subscriptions", ADMIN),
+            entry("GET /api/v1/report-subscriptions", ADMIN),
+            entry("GET /api/v1/report-subscriptions/{id}", ADMIN),
+            entry("DELETE /api/v1/report-subscriptions/{id}", ADMIN));
 
     /** The fields a problem document may have: a refusal carries nothing of the resource. */
     private static final Set<String> PROBLEM_FIELDS = Set.of("type", "title", "status", "detail", "field", "errors");

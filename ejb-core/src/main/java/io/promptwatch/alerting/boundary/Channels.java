@@ -3,29 +3,45 @@ package io.promptwatch.alerting.boundary;
 import io.promptwatch.alerting.control.Deliveries;
 import io.promptwatch.alerting.entity.AlertChannel;
 import io.promptwatch.alerting.entity.AlertRule;
+import io.promptwatch.alerting.entity.ChannelRemoval;
 import io.promptwatch.alerting.entity.ChannelType;
 import io.promptwatch.alerting.entity.DeliveryOutcome;
+import io.promptwatch.alerting.entity.Digest;
 import io.promptwatch.alerting.entity.Notice;
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** The channels notifications go to. A channel a rule still names cannot be deleted. */
+/**
+ * The channels notifications go to. A channel a rule still names cannot be deleted, nor one that an
+ * observer of {@link ChannelRemoval} refuses (a report subscription naming it).
+ */
 @Stateless
 public class Channels {
+
+    private static final Logger LOG = Logger.getLogger(Channels.class.getName());
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
 
     @Inject
     Deliveries deliveries;
+
+    /** Observers (report subscriptions) may refuse a deletion by throwing a problem. */
+    @Inject
+    Event<ChannelRemoval> removals;
 
     public AlertChannel create(ChannelRequest request, String actor) {
         checkBody(request);
@@ -64,6 +80,7 @@ public class Channels {
                         + ") sends to this channel; change the rule first");
             }
         }
+        removals.fire(new ChannelRemoval(channel.id(), channel.name()));
         em.remove(channel);
     }
 
@@ -73,6 +90,40 @@ public class Channels {
         AlertChannel channel = channel(id);
         return deliveries.sendNow(Deliveries.Target.of(channel),
                 Notice.test("channel '" + channel.name() + "' reaches its receiver", StorableInstants.now()));
+    }
+
+    /** Those of {@code ids} that name no channel, in their order: for another component's requests that name channels. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<String> unknown(Collection<String> ids) {
+        return ids.stream().filter(id -> id == null || em.find(AlertChannel.class, id) == null).toList();
+    }
+
+    /**
+     * Hands {@code digest} to each channel of {@code ids} that still exists and returns at once: the
+     * deliveries run off the caller's thread with an alert's retries, signing and timeouts. A channel
+     * that is gone (deleted between the reading of the subscriptions and this call) is skipped with a log line. Never throws: a digest is a courtesy,
+     * and whatever the caller was doing (storing a report) must not fail for it.
+     *
+     * @return how many channels it was handed to
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public int sendDigest(Collection<String> ids, Digest digest) {
+        try {
+            List<Deliveries.Target> targets = new ArrayList<>();
+            for (String id : new LinkedHashSet<>(ids)) {
+                AlertChannel channel = id == null ? null : em.find(AlertChannel.class, id);
+                if (channel == null) {
+                    LOG.warning(() -> "digest '" + digest.title() + "': no channel with id '" + id + "' any more; skipped");
+                } else {
+                    targets.add(Deliveries.Target.of(channel));
+                }
+            }
+            deliveries.send(targets, digest);
+            return targets.size();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not hand over digest '" + digest.title() + "'", e);
+            return 0;
+        }
     }
 
     private void checkNameFree(String name, String exceptId) {

@@ -1,5 +1,6 @@
 package io.promptwatch.alerting.control;
 
+import io.promptwatch.alerting.entity.Digest;
 import io.promptwatch.alerting.entity.Notice;
 import io.promptwatch.alerting.entity.NoticeKind;
 import jakarta.json.Json;
@@ -10,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The bodies each channel type sends for a {@link Notice}: the generic webhook's JSON, a
- * Slack-compatible incoming-webhook message and an e-mail. All three are renderings of the same
+ * Slack-compatible incoming-webhook message and an e-mail (and for a {@link Digest}, whose webhook
+ * body its sender wrote, the Slack message and the e-mail). All three are renderings of the same
  * notice, so whichever channel an operator reads, the facts and the one-line
  * {@link Notice#summary() summary} are the same.
  *
@@ -124,6 +126,58 @@ public final class ChannelMessages {
         text.append("\n-- \nSent by Promptwatch alerting.\n");
         String subject = ("[Promptwatch] " + title(notice)).replaceAll("\\p{Cntrl}+", " ");
         return new MailMessage(subject, text.toString());
+    }
+
+    /**
+     * A digest as a Slack incoming-webhook message: its summary as {@code text} followed by a link to
+     * the whole ({@code <url|Open the report>}), and as {@code blocks} a header with its title, the
+     * summary as a section and the link as a section of its own. The summary is escaped for mrkdwn;
+     * the link is the sender's, not user input, but its {@code |} and {@code >} would end Slack's link
+     * syntax, so a link holding them is shown as text.
+     */
+    public static String slack(Digest digest) {
+        String summary = escape(digest.summary().strip());
+        String link = digest.link() == null ? null : slackLink(digest.link(), "Open the report");
+        String text = link == null ? summary : cut(summary, SLACK_TEXT_MAX - link.length() - 2) + "\n" + link;
+        JsonArrayBuilder blocks = Json.createArrayBuilder()
+                .add(Json.createObjectBuilder()
+                        .add("type", "header")
+                        .add("text", Json.createObjectBuilder()
+                                .add("type", "plain_text")
+                                .add("text", cut(digest.title(), SLACK_HEADER_MAX))))
+                .add(Json.createObjectBuilder()
+                        .add("type", "section")
+                        .add("text", mrkdwn(cut(summary, SLACK_TEXT_MAX))));
+        if (link != null) {
+            blocks.add(Json.createObjectBuilder().add("type", "section").add("text", mrkdwn(link)));
+        }
+        return Json.createObjectBuilder()
+                .add("text", cut(text, SLACK_TEXT_MAX))
+                .add("blocks", blocks)
+                .build()
+                .toString();
+    }
+
+    /**
+     * A digest as an e-mail: subject "[Promptwatch] " + its title, the summary and the link as the
+     * plain-text part, and its HTML (when it has one) as the part a mail client shows.
+     */
+    public static MailMessage mail(Digest digest) {
+        StringBuilder text = new StringBuilder(digest.summary().strip()).append("\n");
+        if (digest.link() != null) {
+            text.append("\n").append(digest.link()).append('\n');
+        }
+        text.append("\n-- \nSent by Promptwatch.\n");
+        String subject = ("[Promptwatch] " + digest.title()).replaceAll("\\p{Cntrl}+", " ");
+        return new MailMessage(subject, text.toString(), digest.html());
+    }
+
+    /** Slack's {@code <url|label>}; a URL that would break the syntax is written as escaped text instead. */
+    static String slackLink(String url, String label) {
+        if (url.indexOf('|') >= 0 || url.indexOf('>') >= 0 || url.indexOf('<') >= 0) {
+            return escape(url);
+        }
+        return "<" + url.replace("&", "&amp;") + "|" + escape(label) + ">";
     }
 
     /** The webhook's {@code event}: {@code alert.firing}, {@code alert.resolved}, … and {@code channel.test}. */

@@ -10,7 +10,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -79,7 +81,16 @@ public final class MailDelivery {
             mail.setFrom(new InternetAddress(settings.from(), true));
             mail.setRecipients(Message.RecipientType.TO, recipients);
             mail.setSubject(message.subject(), StandardCharsets.UTF_8.name());
-            mail.setText(message.text(), StandardCharsets.UTF_8.name());
+            if (message.html() == null) {
+                mail.setText(message.text(), StandardCharsets.UTF_8.name());
+            } else {
+                // multipart/alternative: the last part is the preferred one, so the HTML comes last.
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(message.text(), StandardCharsets.UTF_8.name());
+                MimeBodyPart html = new MimeBodyPart();
+                html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
+                mail.setContent(new MimeMultipart("alternative", text, html));
+            }
             mail.setSentDate(Date.from(clock.instant()));
             if (settings.authenticates()) {
                 Transport.send(mail, settings.username(), settings.password());

@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * Reports rendered and kept: the batch jobs store them here (each call joins the chunk's or step's
  * transaction, so a report row commits with the checkpoint that says it was written), the reports
  * API lists and serves them, maintenance purges the old ones. One row per report key: storing a
- * report again replaces the row's content.
+ * report again replaces the row's content. Every report stored is announced to its digest
+ * subscribers ({@link ReportSubscriptions}), a rerun too, once the storing transaction commits.
  */
 @Stateless
 public class StoredReports {
@@ -60,6 +61,9 @@ public class StoredReports {
 
     @Inject
     PromptRegistry registry;
+
+    @Inject
+    ReportSubscriptions subscriptions;
 
     /**
      * The prompts the daily job reports on for {@code date}: the registered prompts with at least one
@@ -99,10 +103,12 @@ public class StoredReports {
         if (!existing.isEmpty()) {
             StoredReport report = existing.get(0);
             report.replace(now, jobExecutionId, markdown, html, json);
+            subscriptions.announce(report);
             return report;
         }
         StoredReport report = new StoredReport(type, promptId, from, to, now, jobExecutionId, markdown, html, json);
         em.persist(report);
+        subscriptions.announce(report);
         return report;
     }
 

@@ -66,6 +66,26 @@ class MailDeliveryTest {
     }
 
     @Test
+    void aDigestArrivesAsTextAndHtmlAlternatives() throws Exception {
+        MailMessage message = new MailMessage("[Promptwatch] Daily report summarize 2026-12-01", "Total Executions: 12\n",
+                "<!DOCTYPE html><html><body><h1>Prompt Performance Report</h1></body></html>");
+        DeliveryOutcome outcome = new MailDelivery(settings("alerts", "s3cret", false), CLOCK)
+                .send(List.of("digest@example.org"), message, 1);
+
+        assertTrue(outcome.delivered(), outcome.toString());
+        assertTrue(SMTP.waitForIncomingEmail(5_000, 1));
+        MimeMessage received = SMTP.getReceivedMessages()[0];
+        assertEquals(message.subject(), received.getSubject());
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) received.getContent();
+        assertTrue(parts.getContentType().startsWith("multipart/alternative"), parts.getContentType());
+        assertEquals(2, parts.getCount());
+        assertTrue(parts.getBodyPart(0).isMimeType("text/plain"));
+        assertEquals("Total Executions: 12", ((String) parts.getBodyPart(0).getContent()).strip());
+        assertTrue(parts.getBodyPart(1).isMimeType("text/html"), "the HTML is the last, preferred, alternative");
+        assertEquals(message.html(), ((String) parts.getBodyPart(1).getContent()).strip());
+    }
+
+    @Test
     void aWrongPasswordIsAnOutcome() {
         DeliveryOutcome outcome = new MailDelivery(settings("alerts", "wrong", false), CLOCK)
                 .send(List.of("oncall@example.org"), new MailMessage("s", "t"), 1);
