@@ -21,7 +21,10 @@ export async function show(main, {params}) {
     const body = h('section', {id: 'matrix', 'aria-labelledby': 'matrix-title'});
     fill(main, h('div', {class: 'page-head'}, h('h1', {}, 'Success matrix'), picker), body);
 
+    let latest = 0; // only the latest draw fills the page (see the overview)
     const draw = async () => {
+        const turn = ++latest;
+        const shown = period;
         fill(picker, h('div', {class: 'segmented', role: 'group', 'aria-label': 'Period'},
             PERIODS.map(p => h('button', {type: 'button', 'aria-pressed': String(p.name === period), dataset: {period: p.name},
                 onclick: () => {
@@ -34,6 +37,7 @@ export async function show(main, {params}) {
         body.setAttribute('aria-busy', 'true');
         delete body.dataset.period;
         const m = await api(`/analysis/matrix${query({from: from.toISOString(), to: to.toISOString()})}`);
+        if (turn !== latest) return;
         const level = Math.round(m.confidence * 100);
         fill(body,
             h('h2', {id: 'matrix-title', class: 'sr-only'}, 'Success rate per prompt and model'),
@@ -54,7 +58,7 @@ export async function show(main, {params}) {
                         h('td', {class: 'num'}, row.pValue === null || row.pValue === undefined ? '–'
                             : `${row.pValue < 0.05 ? 'yes' : 'no'} (${row.pValue < 0.0001 ? '< 0.0001' : row.pValue.toPrecision(3)})`))))))
         );
-        body.dataset.period = period;
+        body.dataset.period = shown;
         body.removeAttribute('aria-busy');
     };
     await draw();

@@ -16,7 +16,12 @@ export async function show(main, {params}) {
         alertsBox,
         prompts);
 
+    // Only the latest draw fills the page: a period picked while another one still loads must not be
+    // overwritten by the older answer arriving last.
+    let latest = 0;
     const draw = async () => {
+        const turn = ++latest;
+        const shown = period;
         fill(picker, periodPicker(period, p => {
             period = p;
             setParams({period});
@@ -26,12 +31,14 @@ export async function show(main, {params}) {
         // The period the figures are for is named only once they are drawn (tests wait for it).
         delete prompts.dataset.period;
         const [firing, list] = await Promise.all([api('/alerts?state=firing&limit=20'), api('/prompts')]);
+        if (turn !== latest) return;
         drawAlerts(alertsBox, firing.alerts);
-        const cards = await inBatches(list, 4, p => card(p, period));
+        const cards = await inBatches(list, 4, p => card(p, shown));
+        if (turn !== latest) return;
         fill(prompts, list.length === 0
             ? h('p', {class: 'empty'}, 'No prompts yet. Register one through the API (README, "First calls").')
             : cards);
-        prompts.dataset.period = period;
+        prompts.dataset.period = shown;
         prompts.removeAttribute('aria-busy');
     };
     await draw();
