@@ -6,24 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.mail.internet.MimeMessage;
-import java.io.StringReader;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -43,18 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class AlertingIT {
 
-    /** What the webhook receiver got: the body and whether its signature checked out. */
-    record Received(String path, String body, boolean signed) {
-        JsonObject json() {
-            return Json.createReader(new StringReader(body)).readObject();
-        }
-    }
-
     /** The webhook channel's signing secret; LogHygieneCheck looks for it in the server logs. */
     static final String SECRET = "it-webhook-secret-7f3a";
-    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    private static HttpServer hooks;
-    private static GreenMail mail;
+    private static ChannelReceivers receivers;
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -63,37 +44,12 @@ class AlertingIT {
 
     @BeforeAll
     static void receivers() throws Exception {
-        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hooks.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String timestamp = exchange.getRequestHeaders().getFirst("X-Promptwatch-Timestamp");
-            String signature = exchange.getRequestHeaders().getFirst("X-Promptwatch-Signature");
-            RECEIVED.add(new Received(exchange.getRequestURI().getPath(), body,
-                    timestamp != null && signature != null && signature.equals(sign(timestamp + "." + body))));
-            int status = exchange.getRequestURI().getPath().startsWith("/broken") ? 500 : 204;
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        hooks.start();
-        mail = new GreenMail(new ServerSetup(13025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
+        receivers = ChannelReceivers.start(SECRET);
     }
 
     @AfterAll
     static void stopReceivers() {
-        hooks.stop(0);
-        mail.stop();
-    }
-
-    /** HMAC-SHA256 with the JDK, independently of the server's signing code. */
-    static String sign(String content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        receivers.close();
     }
 
     @Test
@@ -102,7 +58,7 @@ class AlertingIT {
         Api operator = Api.as(Api.newKey("operator"));
         Api ingest = Api.as(Api.newKey("ingest"));
         Api viewer = Api.as(Api.newKey("viewer"));
-        String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
+        String base = receivers.base();
         String hook = channel(admin, "{\"type\":\"webhook\",\"url\":\"" + base + "/hook\",\"secret\":\"" + SECRET + "\"");
         String broken = channel(admin, "{\"type\":\"webhook\",\"url\":\"" + base + "/broken\"");
         String email = channel(admin, "{\"type\":\"email\",\"to\":[\"oncall@example.test\"]");
@@ -110,7 +66,7 @@ class AlertingIT {
         // A test message goes out now: to the webhook, signed; to the failing one, reported as failed.
         JsonObject tested = expect(200, admin.post("/api/v1/channels/" + hook + "/test", null)).object();
         assertTrue(tested.getBoolean("delivered"), tested::toString);
-        assertTrue(RECEIVED.stream().anyMatch(r -> r.signed() && "channel.test".equals(r.json().getString("event", null))));
+        assertTrue(receivers.received().stream().anyMatch(r -> r.signed() && "channel.test".equals(r.json().getString("event", null))));
         tested = expect(200, admin.post("/api/v1/channels/" + broken + "/test", null)).object();
         assertFalse(tested.getBoolean("delivered"), tested::toString);
         assertEquals(500, tested.getInt("httpStatus"));
@@ -150,10 +106,10 @@ class AlertingIT {
         assertEquals(100, rollback.getJsonObject("metricsBefore").getInt("executions"), "the post-mortem keeps the window before");
         assertEquals(10, rollback.getJsonObject("metricsBefore").getInt("failures"));
 
-        Received firing = await("the signed webhook of the firing alert", "/hook", "alert.firing", alert.getString("id"));
+        ChannelReceivers.Received firing = await("the signed webhook of the firing alert", "/hook", "alert.firing", alert.getString("id"));
         assertTrue(firing.signed(), "X-Promptwatch-Signature is the HMAC-SHA256 of timestamp.body with the channel's secret");
-        assertTrue(mail.waitForIncomingEmail(20_000, 1), "an e-mail arrives at the e-mail channel's address");
-        MimeMessage message = mail.getReceivedMessages()[0];
+        assertTrue(receivers.mail().waitForIncomingEmail(20_000, 1), "an e-mail arrives at the e-mail channel's address");
+        MimeMessage message = receivers.mail().getReceivedMessages()[0];
         assertTrue(message.getSubject().contains(prompt), message.getSubject());
         assertEquals("oncall@example.test", message.getAllRecipients()[0].toString());
 
@@ -432,10 +388,10 @@ class AlertingIT {
                 "no alert of rule " + rule + " on " + version + ": " + alerts(viewer, prompt)));
     }
 
-    private static Received await(String what, String path, String event, String alertId) {
-        Received[] found = new Received[1];
+    private static ChannelReceivers.Received await(String what, String path, String event, String alertId) {
+        ChannelReceivers.Received[] found = new ChannelReceivers.Received[1];
         Server.await(Duration.ofSeconds(20), what, () -> {
-            for (Received r : RECEIVED) {
+            for (ChannelReceivers.Received r : receivers.received()) {
                 JsonObject json = r.json();
                 if (r.path().equals(path) && event.equals(json.getString("event", null))
                         && json.getJsonObject("alert") != null && alertId.equals(json.getJsonObject("alert").getString("alertId", null))) {

@@ -4,28 +4,18 @@ import static io.promptwatch.it.Fixtures.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.StringReader;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -45,17 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DigestsIT {
 
-    record Received(String path, String body, boolean signed) {
-        JsonObject json() {
-            return Json.createReader(new StringReader(body)).readObject();
-        }
-    }
-
     private static final String SECRET = "it-digest-secret-2b9c";
     private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
-    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    private static HttpServer hooks;
-    private static GreenMail mail;
+    private static ChannelReceivers receivers;
     private static Api admin;
     private static Api ingest;
     private static Api viewer;
@@ -67,20 +49,7 @@ class DigestsIT {
 
     @BeforeAll
     static void receivers() throws Exception {
-        // Port 0: a free port of its own, never AlertingIT's receiver.
-        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hooks.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String timestamp = exchange.getRequestHeaders().getFirst("X-Promptwatch-Timestamp");
-            String signature = exchange.getRequestHeaders().getFirst("X-Promptwatch-Signature");
-            RECEIVED.add(new Received(exchange.getRequestURI().getPath(), body,
-                    timestamp != null && signature != null && signature.equals(sign(timestamp + "." + body))));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        hooks.start();
-        mail = new GreenMail(new ServerSetup(13025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
+        receivers = ChannelReceivers.start(SECRET);
         admin = Api.admin();
         ingest = Api.as(Api.newKey("ingest"));
         viewer = Api.as(Api.newKey("viewer"));
@@ -88,24 +57,12 @@ class DigestsIT {
 
     @AfterAll
     static void stopReceivers() {
-        hooks.stop(0);
-        mail.stop();
-    }
-
-    /** HMAC-SHA256 with the JDK, independently of the server's signing code. */
-    static String sign(String content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        receivers.close();
     }
 
     @Test
     void aStoredDailyReportGoesToTheWebhookAsJsonAndToTheMailboxAsHtml() throws Exception {
-        String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
+        String base = receivers.base();
         String hook = channel("{\"name\":\"" + Api.unique("digest-hook") + "\",\"type\":\"webhook\",\"url\":\"" + base
                 + "/digest\",\"secret\":\"" + SECRET + "\"}");
         String address = Api.unique("digest").toLowerCase() + "@example.org";
@@ -142,7 +99,7 @@ class DigestsIT {
         assertEquals(20.0 / 30, json.getJsonObject("summary").getJsonNumber("successRate").doubleValue(), 1e-12, "20 of 30 succeeded");
 
         // The webhook: signed, event report.ready, the report's key, and as content the JSON the reports API serves.
-        Received received = awaitDigests(reportId, 1).get(0);
+        ChannelReceivers.Received received = awaitDigests(reportId, 1).get(0);
         assertTrue(received.signed(), "signed with the channel's secret like an alert");
         JsonObject body = received.json();
         assertEquals("report.ready", body.getString("event"));
@@ -169,7 +126,7 @@ class DigestsIT {
         // Nothing about the other prompt reached these channels.
         long otherReport = expect(200, viewer.get("/api/v1/reports?type=daily&promptId=" + other)).object()
                 .getJsonArray("reports").getJsonObject(0).getJsonNumber("id").longValue();
-        assertTrue(RECEIVED.stream().noneMatch(r -> r.path().equals("/digest")
+        assertTrue(receivers.received().stream().noneMatch(r -> r.path().equals("/digest")
                 && r.json().getJsonObject("report").getJsonNumber("id").longValue() == otherReport));
 
         // A rerun of the same report (same key, same id) sends it again; a deleted subscription sends nothing more.
@@ -251,14 +208,14 @@ class DigestsIT {
         return id;
     }
 
-    private static List<Received> digests(long reportId) {
-        return RECEIVED.stream().filter(r -> r.path().equals("/digest")).filter(r -> {
+    private static List<ChannelReceivers.Received> digests(long reportId) {
+        return receivers.received().stream().filter(r -> r.path().equals("/digest")).filter(r -> {
             JsonObject report = r.json().getJsonObject("report");
             return report != null && report.getJsonNumber("id").longValue() == reportId;
         }).toList();
     }
 
-    private static List<Received> awaitDigests(long reportId, int count) {
+    private static List<ChannelReceivers.Received> awaitDigests(long reportId, int count) {
         Server.await(Duration.ofSeconds(30), count + " digest(s) of report " + reportId, () -> digests(reportId).size() >= count);
         return digests(reportId);
     }
@@ -266,7 +223,7 @@ class DigestsIT {
     private static MimeMessage awaitMail(String address, String subject) {
         MimeMessage[] found = new MimeMessage[1];
         Server.await(Duration.ofSeconds(30), "the digest e-mail '" + subject + "'", () -> {
-            for (MimeMessage m : mail.getReceivedMessages()) {
+            for (MimeMessage m : receivers.mail().getReceivedMessages()) {
                 try {
                     if (subject.equals(m.getSubject()) && m.getAllRecipients()[0].toString().equals(address)) {
                         found[0] = m;

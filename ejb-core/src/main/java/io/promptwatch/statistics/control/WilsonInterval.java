@@ -14,7 +14,7 @@ public record WilsonInterval(double low, double high) {
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must lie strictly between 0 and 1; got " + confidence);
         }
-        double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(0.5 + confidence / 2);
+        double z = Distributions.normalQuantile(0.5 + confidence / 2);
         double p = (double) successes / n;
         double z2 = z * z;
         double center = p + z2 / (2.0 * n);
