@@ -159,6 +159,54 @@ class RegistryIT {
         assertEquals("1.0.0", operator.post(base + "/rollback", "{\"reason\":\"3.0.0 regressed\"}").object().getString("version"));
     }
 
+    /**
+     * Four operators registering, deploying and rolling back versions of one prompt at once: every
+     * answer is a success or a 409 refusal (a rollback with no reference, say), never a 5xx, and the
+     * prompt ends with exactly one active version, the one it names. Before the moves read their
+     * versions under the lock, a manual rollback could deprecate a version another operator's deploy
+     * had just replaced with the state it read before (500, "only the active version retires").
+     */
+    @Test
+    void concurrentMovesOnOnePromptAreSerialisedNeverFailed() throws Exception {
+        String id = created();
+        String base = "/api/v1/prompts/" + id;
+        java.util.Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int client = 1; client <= 4; client++) {
+                int major = client;
+                done.add(clients.submit(() -> {
+                    for (int minor = 0; minor < 8; minor++) {
+                        String v = major + "." + minor + ".0";
+                        for (Api.Reply reply : List.of(
+                                operator.post(base + "/versions", versionJson(v, "text " + v)),
+                                operator.post(base + "/versions/" + v + "/stage", null),
+                                operator.post(base + "/versions/" + v + "/deploy", "{\"reason\":\"client " + major + "\"}"),
+                                operator.post(base + "/rollback", "{\"reason\":\"client " + major + " rolls back\"}"))) {
+                            statuses.merge(reply.status(), 1, Integer::sum);
+                            if (reply.status() >= 500 || (reply.status() >= 400 && reply.status() != 409)) {
+                                failures.add(reply.toString());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(failures.isEmpty(), () -> statuses + " " + failures);
+        String active = operator.get(base + "/active").object().getString("version");
+        List<String> activeVersions = operator.get(base + "/versions").array().stream().map(v -> v.asJsonObject())
+                .filter(v -> v.getString("status").equals("active")).map(v -> v.getString("version")).toList();
+        assertEquals(List.of(active), activeVersions, statuses::toString);
+    }
+
     private String created() {
         String id = Api.unique("reg");
         assertEquals(201, operator.post("/api/v1/prompts", promptJson(id)).status());

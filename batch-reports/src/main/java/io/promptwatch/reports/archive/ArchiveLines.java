@@ -32,21 +32,7 @@ final class ArchiveLines {
             json.writeStartObject();
             json.write("id", record.id());
             for (ExportColumns.Column column : ExportColumns.ALL) {
-                Object value = column.value().apply(record);
-                String name = column.name();
-                if (value == null) {
-                    json.writeNull(name);
-                } else if (value instanceof Boolean b) {
-                    json.write(name, b);
-                } else if (value instanceof Integer i) {
-                    json.write(name, i);
-                } else if (value instanceof Long l) {
-                    json.write(name, l);
-                } else if (value instanceof Double d) {
-                    json.write(name, d);
-                } else {
-                    json.write(name, value.toString());
-                }
+                column.writeScalar(json, record);
             }
             json.writeEnd();
         }

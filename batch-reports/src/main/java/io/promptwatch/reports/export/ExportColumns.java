@@ -1,6 +1,7 @@
 package io.promptwatch.reports.export;
 
 import io.promptwatch.tracking.entity.Execution;
+import jakarta.json.stream.JsonGenerator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -13,6 +14,27 @@ public final class ExportColumns {
 
     /** One field: its name, its value in a record, and whether that value is a JSON document kept as text. */
     public record Column(String name, Function<Execution, Object> value, boolean json) {
+
+        /**
+         * Writes this field's value of {@code record} under its name as the JSON scalar it is (a JSON
+         * document kept as text stays a string here), {@code null} when the record has none.
+         */
+        public void writeScalar(JsonGenerator json, Execution record) {
+            Object v = value.apply(record);
+            if (v == null) {
+                json.writeNull(name);
+            } else if (v instanceof Boolean b) {
+                json.write(name, b);
+            } else if (v instanceof Integer i) {
+                json.write(name, i);
+            } else if (v instanceof Long l) {
+                json.write(name, l);
+            } else if (v instanceof Double d) {
+                json.write(name, d);
+            } else {
+                json.write(name, v.toString());
+            }
+        }
     }
 
     public static final List<Column> ALL = List.of(

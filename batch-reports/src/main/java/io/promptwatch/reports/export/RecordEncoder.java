@@ -80,7 +80,7 @@ final class RecordEncoder {
                     JsonGenerator json = Json.createGenerator(new NonClosing(out));
                     json.writeStartObject();
                     for (ExportColumns.Column column : ExportColumns.ALL) {
-                        write(json, column, column.value().apply(record));
+                        write(json, column, record);
                     }
                     json.writeEnd();
                     json.close();
@@ -90,24 +90,14 @@ final class RecordEncoder {
         });
     }
 
-    private static void write(JsonGenerator json, ExportColumns.Column column, Object value) {
-        String name = column.name();
-        if (value == null) {
-            json.writeNull(name);
-        } else if (column.json()) {
+    private static void write(JsonGenerator json, ExportColumns.Column column, Execution record) {
+        Object value = column.value().apply(record);
+        if (column.json() && value != null) {
             try (JsonReader reader = Json.createReader(new StringReader(value.toString()))) {
-                json.write(name, reader.readValue());
+                json.write(column.name(), reader.readValue());
             }
-        } else if (value instanceof Boolean b) {
-            json.write(name, b);
-        } else if (value instanceof Integer i) {
-            json.write(name, i);
-        } else if (value instanceof Long l) {
-            json.write(name, l);
-        } else if (value instanceof Double d) {
-            json.write(name, d);
         } else {
-            json.write(name, value.toString());
+            column.writeScalar(json, record);
         }
     }
 

@@ -12,6 +12,7 @@ import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.PromptSnapshot;
+import io.promptwatch.registry.entity.Prompt;
 import io.promptwatch.registry.entity.PromptVersion;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -90,7 +91,7 @@ public class Rollbacks {
         String before = metricsOf(promptId, version, now.minus(rule.window()), now);
         PromptVersion reinstated;
         try {
-            reinstated = registry.rollback(promptId, "system", reason);
+            reinstated = registry.rollback(promptId, "system", reason).reinstated();
         } catch (ProblemException refused) {
             return new Outcome(null, refused.getMessage());
         }
@@ -103,11 +104,13 @@ public class Rollbacks {
     /** An operator's rollback through the registry, with the same post-mortem (watched for {@code promptwatch.alerting.rollback.manual-watch}). */
     public RollbackRecord manual(String promptId, String actor, String reason) {
         Instant now = StorableInstants.now();
-        String from = registry.active(promptId).version();
+        // The version reverted is the one the registry reverts under its lock, not one read before it:
+        // another operator may deploy or roll back in between.
+        Prompt.Rollback rollback = registry.rollback(promptId, actor, reason);
+        String from = rollback.reverted().version();
         String before = metricsOf(promptId, from, now.minus(manualWatch), now);
-        PromptVersion reinstated = registry.rollback(promptId, actor, reason);
-        RollbackRecord record = new RollbackRecord(promptId, from, reinstated.version(), false, null, null, actor, reason,
-                now, manualWatch, before);
+        RollbackRecord record = new RollbackRecord(promptId, from, rollback.reinstated().version(), false, null, null, actor,
+                reason, now, manualWatch, before);
         em.persist(record);
         return record;
     }

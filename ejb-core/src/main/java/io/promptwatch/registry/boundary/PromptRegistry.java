@@ -121,7 +121,7 @@ public class PromptRegistry {
     public PromptVersion deploy(String promptId, String version, String actor, String reason,
                                 String rollbackTo, boolean deprecatePrevious) {
         Prompt prompt = lockedPrompt(promptId);
-        Prompt.Deployment deployment = prompt.deploy(version(promptId, version), versionsOf(promptId), actor,
+        Prompt.Deployment deployment = prompt.deploy(lockedVersion(promptId, version), versionsOf(promptId), actor,
                 rollbackTo, deprecatePrevious);
         PromptVersion retired = deployment.retired();
         if (retired != null) {
@@ -137,14 +137,14 @@ public class PromptRegistry {
     }
 
     /** Reverts to the active version's rollback reference; the reverted version is deprecated. */
-    public PromptVersion rollback(String promptId, String actor, String reason) {
+    public Prompt.Rollback rollback(String promptId, String actor, String reason) {
         Prompt.Rollback rollback = lockedPrompt(promptId).rollback(versionsOf(promptId), actor);
         em.persist(new RegistryEvent(promptId, rollback.reverted().version(), Action.ROLLBACK, VersionStatus.ACTIVE,
                 VersionStatus.DEPRECATED, actor, reason));
         em.persist(new RegistryEvent(promptId, rollback.reinstated().version(), Action.ROLLBACK,
                 rollback.reinstatedFrom(), VersionStatus.ACTIVE, actor, reason));
         invalidateAfterCompletion(promptId);
-        return rollback.reinstated();
+        return rollback;
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -194,7 +194,7 @@ public class PromptRegistry {
 
     private PromptVersion simpleMove(String promptId, String version, Move move, Action action, String actor, String reason) {
         lockedPrompt(promptId);
-        PromptVersion target = version(promptId, version);
+        PromptVersion target = lockedVersion(promptId, version);
         VersionStatus from = target.move(move);
         em.persist(new RegistryEvent(promptId, version, action, from, target.status(), actor, reason));
         return target;
@@ -208,14 +208,36 @@ public class PromptRegistry {
         return prompt;
     }
 
+    /** The versions a lifecycle move reads, locked as {@link #lockedVersion} reads them. */
     private Prompt.Versions versionsOf(String promptId) {
-        return version -> Optional.ofNullable(findVersion(promptId, version));
+        return version -> Optional.ofNullable(findVersion(promptId, version, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * A version about to change, read from the database under a row lock (the prompt's lock is already
+     * held). Not from the persistence context: a caller's transaction may have read it before the lock
+     * (a manual rollback reads the active version first), and another move committed since would
+     * otherwise be overwritten with the older state (four operators deploying and rolling back one
+     * prompt at once met it as "only the active version retires; 1.7.0 is staged"). A pessimistic
+     * read refreshes an entity the context already holds.
+     */
+    private PromptVersion lockedVersion(String promptId, String version) {
+        PromptVersion found = findVersion(promptId, version, LockModeType.PESSIMISTIC_WRITE);
+        if (found == null) {
+            throw ProblemException.notFound("prompt " + promptId + " has no version '" + version + "'");
+        }
+        return found;
     }
 
     private PromptVersion findVersion(String promptId, String version) {
+        return findVersion(promptId, version, LockModeType.NONE);
+    }
+
+    private PromptVersion findVersion(String promptId, String version, LockModeType lock) {
         return em.createNamedQuery(PromptVersion.BY_PROMPT_AND_VERSION, PromptVersion.class)
                 .setParameter("promptId", promptId)
                 .setParameter("version", version)
+                .setLockMode(lock)
                 .getResultStream()
                 .findFirst()
                 .orElse(null);
