@@ -8,8 +8,16 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -170,11 +178,11 @@ class RegistryIT {
     void concurrentMovesOnOnePromptAreSerialisedNeverFailed() throws Exception {
         String id = created();
         String base = "/api/v1/prompts/" + id;
-        java.util.Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
-            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int client = 1; client <= 4; client++) {
                 int major = client;
                 done.add(clients.submit(() -> {
@@ -194,8 +202,8 @@ class RegistryIT {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
             }
         } finally {
             clients.shutdownNow();

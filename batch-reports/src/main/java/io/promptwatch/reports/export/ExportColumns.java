@@ -20,7 +20,11 @@ public final class ExportColumns {
          * document kept as text stays a string here), {@code null} when the record has none.
          */
         public void writeScalar(JsonGenerator json, Execution record) {
-            Object v = value.apply(record);
+            writeScalarValue(json, value.apply(record));
+        }
+
+        /** Writes {@code v}, this field's value already taken from a record, as {@link #writeScalar} does. */
+        public void writeScalarValue(JsonGenerator json, Object v) {
             if (v == null) {
                 json.writeNull(name);
             } else if (v instanceof Boolean b) {

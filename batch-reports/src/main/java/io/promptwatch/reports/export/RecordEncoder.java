@@ -97,7 +97,7 @@ final class RecordEncoder {
                 json.write(column.name(), reader.readValue());
             }
         } else {
-            column.writeScalar(json, record);
+            column.writeScalarValue(json, value);
         }
     }
 
