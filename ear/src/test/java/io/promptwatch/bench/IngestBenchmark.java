@@ -58,6 +58,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server's resident memory, heap and database size; and the JDBC ceiling once more, with the server
  * idle, beside the first (the ratio is given against both). Sizes are in MB of 2^20 bytes. Prints a table
  * and writes {@code target/benchmark-results.json}.
+ * On PostgreSQL ({@code -Dbench.db=postgresql}) the ceilings are a scratch database on the same
+ * PostgreSQL, with a COPY ceiling beside the JDBC one, and PostgreSQL's own memory is reported
+ * ({@link BenchDatabase}); results in {@code target/benchmark-results-postgresql.json}.
  * Run: {@code ./mvnw -B verify -Pbenchmark -Dbench.only=ingest} (see README "Performance").
  */
 @ExtendWith(ArquillianExtension.class)
@@ -79,8 +82,8 @@ class IngestBenchmark {
     private static final int ROUND_BATCHES = 200;
     /** Enough senders that a slow answer never delays the next scheduled request. */
     private static final int SINGLE_SENDERS = 64;
-    private static final Path CEILING_DIR = Path.of("target/bench-ceiling-db");
-    private static final Path RESULTS = Path.of("target/benchmark-results.json");
+    private static final Path RESULTS = Path.of(BenchDatabase.POSTGRES
+            ? "target/benchmark-results-postgresql.json" : "target/benchmark-results.json");
     /** The JVM's used heap in the server's Prometheus output (MicroProfile Metrics 5 and earlier names). */
     private static final Pattern USED_HEAP = Pattern.compile(
             "^(?:base_)?memory_usedHeap_bytes(?:\\{[^}]*})?\\s+(\\S+)", Pattern.MULTILINE);
@@ -102,13 +105,16 @@ class IngestBenchmark {
         List<String> prompts = IntStream.range(0, PROMPTS).mapToObj(i -> Api.unique("ingest-bench")).toList();
         RecordGenerator generator = new RecordGenerator(SEED, prompts, RECORDS);
 
-        JdbcCeiling.Result ceiling = JdbcCeiling.run(CEILING_DIR, generator, CEILING_RECORDS);
+        JdbcCeiling.Result ceiling = BenchDatabase.jdbcCeiling(generator, CEILING_RECORDS);
         System.out.printf("[progress] JDBC ceiling %.0f records/s%n", ceiling.recordsPerSec());
+        JdbcCeiling.Result copyCeiling = BenchDatabase.POSTGRES ? BenchDatabase.copyCeiling(generator, CEILING_RECORDS) : null;
+        if (copyCeiling != null) {
+            System.out.printf("[progress] COPY ceiling %.0f records/s%n", copyCeiling.recordsPerSec());
+        }
 
         generator.register(Api.as(Api.newKey("operator")));
         Api ingest = Api.as(Api.newKey("ingest"));
-        Path database = Path.of(System.getProperty("promptwatch.data.dir"), "derby");
-        long bytesBefore = JdbcCeiling.bytesOnDisk(database);
+        long bytesBefore = BenchDatabase.bytes();
         Sent sent = batchIngest(ingest, generator);
         long accepted = sent.accepted();
         double ingestRate = accepted / sent.seconds();
@@ -141,12 +147,14 @@ class IngestBenchmark {
         long pid = Server.pid();
         double rssMb = Server.rssMb();
         double heapUsedMb = heapUsedMb(pid);
-        double dbMb = megabytes(JdbcCeiling.bytesOnDisk(database) - bytesBefore);
+        double dbMb = megabytes(BenchDatabase.bytes() - bytesBefore);
+        double postgresPssMb = BenchDatabase.POSTGRES ? BenchDatabase.postgresPssMb() : 0;
         // The ceiling once more, the server idle: it commits every 500 records, so it follows the disk's
         // flush latency, which on this machine changes by a quarter from one hour to the next.
-        JdbcCeiling.Result ceilingAfter = JdbcCeiling.run(CEILING_DIR, generator, CEILING_RECORDS);
+        JdbcCeiling.Result ceilingAfter = BenchDatabase.jdbcCeiling(generator, CEILING_RECORDS);
         System.out.printf("[progress] JDBC ceiling again at the end %.0f records/s%n", ceilingAfter.recordsPerSec());
-        JsonObject results = JSON.createObjectBuilder()
+        JsonObjectBuilder figures = JSON.createObjectBuilder()
+                .add("database", Server.DATABASE_KIND)
                 .add("jdbcCeilingRecordsPerSec", Math.round(ceiling.recordsPerSec()))
                 .add("ingestRecordsPerSec", Math.round(ingestRate))
                 .add("ingestToCeilingRatio", round(ingestRate / ceiling.recordsPerSec(), 3))
@@ -177,8 +185,13 @@ class IngestBenchmark {
                         .add("singleSeconds", SINGLE_SECONDS).add("singleWarmUpSeconds", SINGLE_WARMUP_SECONDS)
                         .add("calls", CALLS)
                         .add("rollupTimeoutSeconds", ROLLUP_TIMEOUT_SECONDS).add("seed", SEED).add("prompts", PROMPTS)
-                        .add("versions", RecordGenerator.VERSIONS.size()))
-                .build();
+                        .add("versions", RecordGenerator.VERSIONS.size()));
+        if (copyCeiling != null) {
+            figures.add("copyCeilingRecordsPerSec", Math.round(copyCeiling.recordsPerSec()))
+                    .add("ingestToCopyCeilingRatio", round(ingestRate / copyCeiling.recordsPerSec(), 3))
+                    .add("postgresPssMb", round(postgresPssMb, 0));
+        }
+        JsonObject results = figures.build();
         System.out.println(table(results));
         try (Writer out = Files.newBufferedWriter(RESULTS, StandardCharsets.UTF_8)) {
             JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(out).write(results);
@@ -312,13 +325,20 @@ class IngestBenchmark {
 
     private static String table(JsonObject r) {
         JsonObject machine = r.getJsonObject("machine");
-        StringBuilder table = new StringBuilder(String.format("%nIngest benchmark, %s, %d cores, Java %s%n",
-                machine.getString("date"), machine.getInt("cores"), machine.getString("java")));
+        StringBuilder table = new StringBuilder(String.format("%nIngest benchmark on %s, %s, %d cores, Java %s%n",
+                r.getString("database"), machine.getString("date"), machine.getInt("cores"), machine.getString("java")));
         String row = "%-48s %s%n";
         table.append(String.format(row, "JDBC ceiling, " + JdbcCeiling.BATCH + "-record batches", String.format(
                 "%,.0f records/s, %,.0f MB per million records", n(r, "jdbcCeilingRecordsPerSec"), n(r, "ceilingDbMbPerMillionRecords"))));
+        if (r.containsKey("copyCeilingRecordsPerSec")) {
+            table.append(String.format(row, "COPY ceiling, " + JdbcCeiling.BATCH + "-record batches", String.format(
+                    "%,.0f records/s", n(r, "copyCeilingRecordsPerSec"))));
+        }
         table.append(String.format(row, "HTTP batch ingest, " + THREADS + " clients, " + BATCH + "-record batches", String.format(
                 "%,.0f records/s, %.3f of the ceiling", n(r, "ingestRecordsPerSec"), n(r, "ingestToCeilingRatio"))));
+        if (r.containsKey("ingestToCopyCeilingRatio")) {
+            table.append(String.format(row, "... against the COPY ceiling", String.format("%.3f", n(r, "ingestToCopyCeilingRatio"))));
+        }
         table.append(String.format(row, "... against the ceiling measured again at the end", String.format(
                 "%.3f (%,.0f records/s)", n(r, "ingestToCeilingAfterRatio"), n(r, "jdbcCeilingAfterRecordsPerSec"))));
         table.append(String.format(row, "Single ingest, " + SINGLE_RATE + "/s for " + SINGLE_SECONDS + " s", String.format(
@@ -336,6 +356,9 @@ class IngestBenchmark {
                 "%,.0f records, %,.0f MB per million records", n(r, "recordsStored"), n(r, "dbMbPerMillionRecords"))));
         table.append(String.format(row, "Server memory", String.format(
                 "RSS %,.0f MB, heap used %,.0f MB", n(r, "serverRssMb"), n(r, "serverHeapUsedMb"))));
+        if (r.containsKey("postgresPssMb")) {
+            table.append(String.format(row, "PostgreSQL's processes", String.format("PSS %,.0f MB", n(r, "postgresPssMb"))));
+        }
         return table.toString();
     }
 

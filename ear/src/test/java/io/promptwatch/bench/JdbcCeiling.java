@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,19 +30,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The ceiling that HTTP ingest is measured against: the benchmark's records inserted with plain
- * JDBC (batches of 500, autocommit off, one commit per batch) into a scratch embedded Derby
- * database with the server's schema, built by the server's own Derby migration scripts in the
- * order of their {@code migrations.idx}. Only the JDBC work is timed, not the generation of the
- * records. Runs inside {@link IngestBenchmark}, or alone:
- * {@code java -cp <test classes>:<ejb-core classes>:<derby jars> io.promptwatch.bench.JdbcCeiling}.
+ * JDBC (batches of 500, autocommit off, one commit per batch) into a scratch database with the
+ * server's schema, built by the server's own migration scripts in the order of their
+ * {@code migrations.idx}: an embedded Derby database ({@link #run}), or a database
+ * {@value #POSTGRES_DATABASE} on the benchmark's PostgreSQL server ({@link #runPostgres}), there
+ * also with {@code COPY ... FROM STDIN} of the same batches (PostgreSQL's fastest load). Only the
+ * database work is timed, not the generation of the records. Runs inside {@link IngestBenchmark},
+ * or alone: {@code java -cp <test classes>:<ejb-core classes>:<derby jars> io.promptwatch.bench.JdbcCeiling}.
  */
 final class JdbcCeiling {
 
     static final int BATCH = 500;
-    private static final String MIGRATIONS = "db/migration/derby/";
+    static final String POSTGRES_DATABASE = "promptwatch_ceiling";
+    private static final String DERBY_MIGRATIONS = "db/migration/derby/";
+    private static final String POSTGRES_MIGRATIONS = "db/migration/postgresql/";
     private static final Pattern STATEMENT_END = Pattern.compile(";\\s*$", Pattern.MULTILINE);
 
     /** A record as the store sees it: numbered, and received at the time of its batch. */
@@ -79,6 +86,14 @@ final class JdbcCeiling {
             entry("OUTPUT_HASH", r -> sha256Hex(r.e().output())),
             entry("RECEIVED_AT", Row::receivedAt));
 
+    /** How the PostgreSQL ceiling loads each batch. */
+    enum Load {
+        /** A prepared INSERT, executed as a JDBC batch, as the Derby ceiling does. */
+        JDBC_BATCH,
+        /** {@code COPY execution (...) FROM STDIN} with the batch as CSV. */
+        COPY
+    }
+
     /** The columns written, with their SQL types. */
     private record Column(String name, int sqlType, Function<Row, Object> value) {
     }
@@ -111,23 +126,69 @@ final class JdbcCeiling {
                 result.records(), result.seconds(), result.recordsPerSec(), result.mbPerMillionRecords());
     }
 
-    /** Inserts records {@code 0..records-1} of {@code generator} into a new database in {@code dir}. */
+    /** Inserts records {@code 0..records-1} of {@code generator} into a new Derby database in {@code dir}. */
     static Result run(Path dir, RecordGenerator generator, long records) throws SQLException, IOException {
         delete(dir);
         Files.createDirectories(dir.toAbsolutePath().getParent());
         System.setProperty("derby.stream.error.file", dir.resolveSibling(dir.getFileName() + "-derby.log").toString());
         String url = "jdbc:derby:" + dir.toAbsolutePath();
-        long nanos = 0;
+        double seconds;
         long bytesBefore;
         try (Connection connection = DriverManager.getConnection(url + ";create=true")) {
-            migrate(connection);
+            migrate(connection, DERBY_MIGRATIONS);
             bytesBefore = bytesOnDisk(dir);
-            List<Column> columns = columns(connection);
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(insertSql(columns))) {
-                for (long from = 0; from < records; from += BATCH) {
-                    List<Object[]> batch = rows(generator, columns, from, (int) Math.min(BATCH, records - from));
-                    long start = System.nanoTime();
+            seconds = insertAll(connection, generator, records, Load.JDBC_BATCH);
+        }
+        shutdown(url);
+        return new Result(records, seconds, bytesOnDisk(dir) - bytesBefore);
+    }
+
+    /**
+     * Inserts records {@code 0..records-1} of {@code generator} into a new database
+     * {@value #POSTGRES_DATABASE} on the PostgreSQL server of {@code adminUrl} (a superuser's URL of
+     * any database there), loading each batch as {@code load} says; the database is dropped after.
+     */
+    static Result runPostgres(String adminUrl, RecordGenerator generator, long records, Load load) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(adminUrl); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + POSTGRES_DATABASE);
+            statement.execute("CREATE DATABASE " + POSTGRES_DATABASE);
+        }
+        String url = adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + POSTGRES_DATABASE + "$1");
+        Result result;
+        try (Connection connection = DriverManager.getConnection(url)) {
+            migrate(connection, POSTGRES_MIGRATIONS);
+            long bytesBefore = postgresBytes(connection);
+            double seconds = insertAll(connection, generator, records, load);
+            result = new Result(records, seconds, postgresBytes(connection) - bytesBefore);
+        }
+        try (Connection admin = DriverManager.getConnection(adminUrl); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE " + POSTGRES_DATABASE);
+        }
+        return result;
+    }
+
+    /** The size of the connected PostgreSQL database in bytes (its tables, indexes and their free space). */
+    static long postgresBytes(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The seconds of database work for inserting the records in batches, one commit each. */
+    private static double insertAll(Connection connection, RecordGenerator generator, long records, Load load) throws SQLException {
+        List<Column> columns = columns(connection);
+        connection.setAutoCommit(false);
+        long nanos = 0;
+        try (PreparedStatement insert = connection.prepareStatement(insertSql(columns))) {
+            CopyManager copy = load == Load.COPY ? connection.unwrap(PGConnection.class).getCopyAPI() : null;
+            String copySql = "COPY execution (" + String.join(", ", columns.stream().map(Column::name).toList())
+                    + ") FROM STDIN (FORMAT csv)";
+            for (long from = 0; from < records; from += BATCH) {
+                List<Object[]> batch = rows(generator, columns, from, (int) Math.min(BATCH, records - from));
+                long start = System.nanoTime();
+                if (copy == null) {
                     for (Object[] row : batch) {
                         for (int i = 0; i < row.length; i++) {
                             insert.setObject(i + 1, row[i], columns.get(i).sqlType());
@@ -135,20 +196,45 @@ final class JdbcCeiling {
                         insert.addBatch();
                     }
                     insert.executeBatch();
-                    connection.commit();
-                    nanos += System.nanoTime() - start;
+                } else {
+                    copyIn(copy, copySql, batch);
                 }
+                connection.commit();
+                nanos += System.nanoTime() - start;
             }
         }
-        shutdown(url);
-        return new Result(records, nanos / 1e9, bytesOnDisk(dir) - bytesBefore);
+        return nanos / 1e9;
+    }
+
+    /** One batch through COPY, as CSV (the text is built inside the timed work, as the JDBC batch binds its values there). */
+    private static void copyIn(CopyManager copy, String sql, List<Object[]> batch) throws SQLException {
+        StringBuilder csv = new StringBuilder(batch.size() * 600);
+        for (Object[] row : batch) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                Object value = row[i];
+                if (value instanceof String text) {
+                    csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+                } else if (value != null) {
+                    csv.append(value);
+                }
+            }
+            csv.append('\n');
+        }
+        try {
+            copy.copyIn(sql, new StringReader(csv.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs the migration scripts listed in the index, statement by statement. */
-    private static void migrate(Connection connection) throws SQLException {
+    private static void migrate(Connection connection, String folder) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            for (String script : resource("migrations.idx").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
-                String sql = resource(script).lines().filter(line -> !line.strip().startsWith("--"))
+            for (String script : resource(folder + "migrations.idx").lines().map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+                String sql = resource(folder + script).lines().filter(line -> !line.strip().startsWith("--"))
                         .collect(Collectors.joining("\n"));
                 for (String command : STATEMENT_END.split(sql)) {
                     if (!command.isBlank()) {
@@ -160,9 +246,9 @@ final class JdbcCeiling {
     }
 
     private static String resource(String name) {
-        try (InputStream in = JdbcCeiling.class.getClassLoader().getResourceAsStream(MIGRATIONS + name)) {
+        try (InputStream in = JdbcCeiling.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(MIGRATIONS + name + " is not on the classpath (ejb-core's classes are needed)");
+                throw new IllegalStateException(name + " is not on the classpath (ejb-core's classes are needed)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -26,9 +26,9 @@ public final class Server {
     public static final Path DATABASE = Path.of(System.getProperty("it.db.files",
             Path.of(System.getProperty("promptwatch.data.dir"), "derby").toString()));
     /** The test PostgreSQL as its superuser, in its maintenance database (not the application's). */
-    static final String POSTGRES_ADMIN_URL = System.getProperty("it.db.admin.url");
+    public static final String POSTGRES_ADMIN_URL = System.getProperty("it.db.admin.url");
     /** The application's PostgreSQL database as the superuser. */
-    static final String POSTGRES_URL = System.getProperty("it.db.url");
+    public static final String POSTGRES_URL = System.getProperty("it.db.url");
 
     private Server() {
     }

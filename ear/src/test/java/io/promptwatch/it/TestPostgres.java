@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,9 +23,10 @@ import java.util.stream.Stream;
  * goes on while it runs), hence a program with {@code start} and {@code stop} rather than a JUnit
  * extension, and no shutdown hook: {@code stop} ends it with {@code pg_ctl stop -m fast}.
  * <p>
- * {@code start DIR PORT DATABASE USER}: a fresh cluster in {@code DIR/data} (trust authentication on
- * the loopback, fsync and synchronous commit off: a test database, never a production one), the
- * server on {@code PORT}
+ * {@code start DIR PORT DATABASE USER [NAME=VALUE ...]}: a fresh cluster in {@code DIR/data} (trust
+ * authentication on the loopback, fsync and synchronous commit off as zonky starts it: a test
+ * database, never a production one, unless settings given as {@code NAME=VALUE} say otherwise, as
+ * the benchmark's {@code fsync=on synchronous_commit=on} do), the server on {@code PORT}
  * with its log in {@code DIR/postgres.log}, and {@code DATABASE} owned by the login role {@code USER}.
  * {@code stop DIR}: stops the server of that cluster if it runs.
  */
@@ -33,26 +36,34 @@ public final class TestPostgres {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 5 && args[0].equals("start")) {
-            start(Path.of(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
+        if (args.length >= 5 && args[0].equals("start")) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String setting : List.of(args).subList(5, args.length)) {
+                String[] nameValue = setting.split("=", 2);
+                if (nameValue.length != 2) {
+                    throw new IllegalArgumentException("a setting is NAME=VALUE: " + setting);
+                }
+                settings.put(nameValue[0], nameValue[1]);
+            }
+            start(Path.of(args[1]), Integer.parseInt(args[2]), args[3], args[4], settings);
         } else if (args.length == 2 && args[0].equals("stop")) {
             stop(Path.of(args[1]));
         } else {
-            System.err.println("usage: TestPostgres start DIR PORT DATABASE USER | stop DIR");
+            System.err.println("usage: TestPostgres start DIR PORT DATABASE USER [NAME=VALUE ...] | stop DIR");
             System.exit(2);
         }
         // The server runs on as its own process; nothing of it stays in this JVM.
         System.exit(0);
     }
 
-    private static void start(Path dir, int port, String database, String user) throws Exception {
+    private static void start(Path dir, int port, String database, String user, Map<String, String> settings) throws Exception {
         Path data = dir.resolve("data");
         stop(dir); // a server left over by an interrupted build would hold the port
         deleteTree(data);
         Files.createDirectories(dir);
         File log = dir.resolve("postgres.log").toFile();
         long began = System.nanoTime();
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(dir.resolve("binaries").toFile())
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
@@ -60,14 +71,16 @@ public final class TestPostgres {
                 .setPort(port)
                 .setServerConfig("max_connections", "200")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
-                .start();
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log));
+        settings.forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE " + user + " LOGIN");
             s.execute("CREATE DATABASE " + database + " OWNER " + user);
         }
-        System.out.printf("PostgreSQL %s on port %d (database %s, user %s), data in %s, log in %s; started in %d ms%n",
-                version(postgres), port, database, user, data, log, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
+        System.out.printf("PostgreSQL %s on port %d (database %s, user %s%s), data in %s, log in %s; started in %d ms%n",
+                version(postgres), port, database, user, settings.isEmpty() ? "" : ", " + settings, data, log,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
     }
 
     private static String version(EmbeddedPostgres postgres) throws Exception {
