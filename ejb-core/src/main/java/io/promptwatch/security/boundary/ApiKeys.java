@@ -17,6 +17,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.SecureRandom;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -161,10 +163,15 @@ public class ApiKeys {
         return identity;
     }
 
-    /** Writes when keys were last used (key id to time); a key deleted meanwhile is skipped. */
+    /**
+     * Writes when keys were last used (key id to time); a key deleted meanwhile is skipped. Each key
+     * row is read under its lock in id order: every server flushes its uses this way, so two servers
+     * writing overlapping sets of keys wait for each other instead of deadlocking, and the later
+     * use is kept whichever commits last (the row is read after the other's commit).
+     */
     public void recordUse(Map<String, Instant> uses) {
-        uses.forEach((id, at) -> {
-            ApiKey key = em.find(ApiKey.class, id);
+        new TreeMap<>(uses).forEach((id, at) -> {
+            ApiKey key = em.find(ApiKey.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (key != null) {
                 key.recordUse(at);
             }
