@@ -1,5 +1,6 @@
 package io.promptwatch.security.boundary;
 
+import io.promptwatch.cache.CacheGenerations;
 import io.promptwatch.hashing.Sha256;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.persistence.StorableInstants;
@@ -12,6 +13,7 @@ import io.promptwatch.security.entity.RateLimit;
 import io.promptwatch.security.entity.RequestClass;
 import io.promptwatch.security.entity.Role;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -53,6 +55,9 @@ public class ApiKeys {
 
     @Inject
     KeyUsage usage;
+
+    @EJB
+    CacheGenerations generations;
 
     @Inject
     @ConfigProperty(name = "promptwatch.security.rotation-grace-seconds")
@@ -154,11 +159,8 @@ public class ApiKeys {
         }
         String hash = hash(secret);
         Instant now = StorableInstants.now();
-        Optional<KeyIdentity> identity = cache.get(hash, now);
-        if (identity.isEmpty()) {
-            identity = findByHash(hash).or(() -> findByPreviousHash(hash)).flatMap(k -> k.identityFor(hash, now));
-            identity.ifPresent(i -> cache.put(hash, i));
-        }
+        Optional<KeyIdentity> identity = cache.get(hash, now, h -> findByHash(h).or(() -> findByPreviousHash(h))
+                .flatMap(k -> k.identityFor(h, now)).orElse(null));
         identity.ifPresent(i -> usage.record(i.keyId(), now));
         return identity;
     }
@@ -196,8 +198,12 @@ public class ApiKeys {
         return key;
     }
 
-    /** Drops cached identities now and again once the transaction ends, when no reader can load the old row. */
+    /**
+     * Drops cached identities now and again once the transaction ends, when no reader can load the old
+     * row; the other servers drop theirs once they see the cache generation raised here.
+     */
     private void forget(String... hashes) {
+        generations.raise();
         for (String hash : hashes) {
             if (hash != null) {
                 cache.invalidate(hash);
