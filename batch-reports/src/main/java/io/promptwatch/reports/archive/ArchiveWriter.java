@@ -1,7 +1,9 @@
 package io.promptwatch.reports.archive;
 
+import io.promptwatch.tracking.boundary.IdWalk;
 import io.promptwatch.tracking.boundary.RecordArchive;
 import io.promptwatch.tracking.entity.Execution;
+import io.promptwatch.tracking.entity.IdSpan;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.ejb.EJB;
@@ -62,9 +64,14 @@ public class ArchiveWriter extends AbstractItemWriter {
         List<ArchiveManifest> parts = ArchiveFiles.parts(directory);
         long archivedThrough = parts.stream().mapToLong(ArchiveManifest::lastId).max().orElse(0);
         int nextPart = parts.stream().mapToInt(ArchiveManifest::part).max().orElse(0) + 1;
-        ArchiveManifest written = ArchiveFiles.write(directory, unit.promptId(), unit.month(), nextPart, archivedThrough,
-                afterId -> records.page(unit.promptId(), from, to, afterId, unit.throughId(), PAGE).stream()
-                        .map(ArchiveWriter::line).toList(), Instant.now());
+        // The part's records are walked along the primary key from the first of them to the last
+        // (IdWalk): a page costs the same however large the unit. The walk keeps its own position,
+        // the last id it examined, which is at or beyond the last id the part was given.
+        IdSpan span = records.span(unit.promptId(), from, to, archivedThrough, unit.throughId());
+        IdWalk walk = span == null ? null : new IdWalk(span.first() - 1, span.last(), PAGE);
+        ArchiveManifest written = walk == null ? null : ArchiveFiles.write(directory, unit.promptId(), unit.month(), nextPart,
+                archivedThrough, afterId -> walk.next((after, through, limit) -> records.page(unit.promptId(), from, to, after,
+                        through, limit), Execution::id).stream().map(ArchiveWriter::line).toList(), Instant.now());
         if (written != null) {
             archivedThrough = written.lastId();
             LOG.info(() -> "Archive " + unit.key() + ": " + written.file() + " holds " + written.records() + " records (ids "

@@ -2,6 +2,7 @@ package io.promptwatch.reports.export;
 
 import io.promptwatch.tracking.boundary.ExecutionFilter;
 import io.promptwatch.tracking.boundary.ExecutionQuery;
+import io.promptwatch.tracking.boundary.IdWalk;
 import io.promptwatch.tracking.entity.Execution;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
@@ -15,10 +16,15 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reads the selected records in id order, a page at a time, through tracking's boundary
- * ({@code ExecutionQuery.inIdOrder}). Its checkpoint is the id of the last record it handed on: the
- * writer has written exactly the records up to it when a chunk commits, so a restart reads on from
- * there and nothing is read twice or skipped.
+ * Reads the selected records in id order: first the selection's span (lowest and highest id, count:
+ * one query that the time and prompt indexes serve), then that span along the primary key a window of
+ * ids at a time ({@link IdWalk} over {@code ExecutionQuery.inIdRange}), so each page costs the same
+ * however far the export has come. The export holds the records stored when its step first started:
+ * the span's highest id is fixed then and kept across restarts.
+ *
+ * <p>Its checkpoint ({@link ExportCheckpoint}) is the last id examined and the number of records handed
+ * on: the writer has written exactly those when a chunk commits, so a restart reads on after that id
+ * and nothing is read twice or skipped.
  */
 @Named("exportReader")
 @Dependent
@@ -44,36 +50,39 @@ public class ExportReader extends AbstractItemReader {
 
     private ExecutionFilter filter;
     private final Deque<Execution> page = new ArrayDeque<>();
+    private ExportCheckpoint start;
+    private IdWalk walk;
     private long lastRead;
-    private long lastFetched;
-    private boolean exhausted;
+    private long exported;
 
     @Override
     public void open(Serializable checkpoint) {
         filter = new ExecutionFilter(blankToNull(promptId), null, null, null, instant(from), instant(to));
-        lastRead = checkpoint == null ? 0 : (Long) checkpoint;
-        lastFetched = lastRead;
+        start = checkpoint == null ? ExportCheckpoint.start(records.span(filter)) : (ExportCheckpoint) checkpoint;
+        walk = new IdWalk(start.position(), start.through(), PAGE);
+        lastRead = start.position();
+        exported = start.exported();
     }
 
     @Override
     public Object readItem() {
-        if (page.isEmpty() && !exhausted) {
-            page.addAll(records.inIdOrder(filter, lastFetched, PAGE));
-            exhausted = page.size() < PAGE;
-            if (!page.isEmpty()) {
-                lastFetched = page.peekLast().id();
-            }
+        if (page.isEmpty()) {
+            page.addAll(walk.next((after, through, limit) -> records.inIdRange(filter, after, through, limit), Execution::id));
         }
         Execution next = page.pollFirst();
         if (next != null) {
             lastRead = next.id();
+            exported++;
         }
         return next;
     }
 
     @Override
     public Serializable checkpointInfo() {
-        return lastRead;
+        // With the page read to its end every selected id up to the walk's position is handed on,
+        // which may lie well beyond the last record (a sparse window): a restart skips that stretch.
+        long position = page.isEmpty() ? walk.position() : lastRead;
+        return new ExportCheckpoint(start.through(), start.total(), position, exported);
     }
 
     private static String blankToNull(String text) {

@@ -2,10 +2,12 @@ package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.StoreUnavailableException;
+import io.promptwatch.tracking.control.ExecutionScans;
 import io.promptwatch.tracking.control.ExecutionStore;
 import io.promptwatch.tracking.entity.ArchivedExecution;
 import io.promptwatch.tracking.entity.Execution;
 import io.promptwatch.tracking.entity.ExecutionKeys;
+import io.promptwatch.tracking.entity.IdSpan;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -123,17 +125,37 @@ public class RecordArchive {
     }
 
     /**
+     * The lowest and highest id and the number of the records of {@code promptId} stamped in [from, to)
+     * with an id above {@code afterId} and at most {@code throughId} (null when there is none): where the
+     * walk of a unit's records ({@link IdWalk} over {@link #page}) starts and stops. The prompt's time
+     * index serves it.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public IdSpan span(String promptId, Instant from, Instant to, long afterId, long throughId) {
+        try (Connection c = dataSource.getConnection()) {
+            return ExecutionScans.span(c, new ExecutionScans.Condition("prompt_id = ? AND ts >= ? AND ts < ? AND id > ? AND id <= ?",
+                    List.of(promptId, from, to, afterId, throughId)));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
      * Up to {@code limit} records of {@code promptId} stamped in [from, to) with an id above
-     * {@code afterId} and at most {@code throughId}, lowest id first. Outside a transaction, so the
-     * records read are not kept by a persistence context that lives as long as the job's chunk.
+     * {@code afterId} and at most {@code throughId}, lowest id first, read along the primary key
+     * ({@link ExecutionScans}): one window of an {@link IdWalk}. Outside a transaction, so the records
+     * read are not kept by a persistence context that lives as long as the job's chunk.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<Execution> page(String promptId, Instant from, Instant to, long afterId, long throughId, int limit) {
-        return em.createQuery("SELECT e FROM Execution e WHERE e.promptId = :promptId AND e.timestamp >= :from"
-                        + " AND e.timestamp < :to AND e.id > :afterId AND e.id <= :throughId ORDER BY e.id", Execution.class)
-                .setParameter("promptId", promptId).setParameter("from", from).setParameter("to", to)
-                .setParameter("afterId", afterId).setParameter("throughId", throughId)
-                .setMaxResults(limit).getResultList();
+        List<Long> ids;
+        try (Connection c = dataSource.getConnection()) {
+            ids = ExecutionScans.ids(c, new ExecutionScans.Condition("prompt_id = ? AND ts >= ? AND ts < ?", List.of(promptId, from, to)),
+                    afterId, throughId, limit);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+        return ExecutionScans.load(em, ids);
     }
 
     /**
