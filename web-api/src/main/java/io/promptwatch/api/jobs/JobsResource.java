@@ -77,7 +77,8 @@ public class JobsResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Start job {name} (backup, maintenance, export, daily-report, comprehensive-report) with its "
             + "parameters as a JSON object of strings, numbers or booleans (export: promptId, from, to, format csv|jsonl, "
-            + "chunkSize; daily-report: date YYYY-MM-DD, promptId; comprehensive-report: days); 202 with the "
+            + "chunkSize; daily-report: date YYYY-MM-DD, promptId; comprehensive-report: days, 1 to "
+            + "promptwatch.reporting.comprehensive.max-days); 202 with the "
             + "execution id. An unknown job is 404, an unknown or bad parameter 400 naming it")
     public Response start(@PathParam("name") String name,
                           @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
