@@ -1,11 +1,14 @@
 package io.promptwatch.reports.export;
 
+import io.promptwatch.reports.jobs.JobProgress;
 import io.promptwatch.tracking.boundary.ExecutionFilter;
 import io.promptwatch.tracking.boundary.ExecutionQuery;
 import io.promptwatch.tracking.boundary.IdWalk;
 import io.promptwatch.tracking.entity.Execution;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -22,6 +25,9 @@ import java.util.Deque;
  * however far the export has come. The export holds the records stored when its step first started:
  * the span's highest id is fixed then and kept across restarts.
  *
+ * <p>While it runs, {@link JobProgress} holds how many of the selection's records it has handed on (at each
+ * checkpoint) out of the count read at the start, for {@code GET /api/v1/jobs/executions/{id}}.
+ *
  * <p>Its checkpoint ({@link ExportCheckpoint}) is the last id examined and the number of records handed
  * on: the writer has written exactly those when a chunk commits, so a restart reads on after that id
  * and nothing is read twice or skipped.
@@ -35,6 +41,15 @@ public class ExportReader extends AbstractItemReader {
 
     @EJB
     ExecutionQuery records;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    StepContext step;
+
+    @Inject
+    JobProgress progress;
 
     @Inject
     @BatchProperty
@@ -62,6 +77,7 @@ public class ExportReader extends AbstractItemReader {
         walk = new IdWalk(start.position(), start.through(), PAGE);
         lastRead = start.position();
         exported = start.exported();
+        progress.report(job.getExecutionId(), step.getStepName(), exported, start.total());
     }
 
     @Override
@@ -82,7 +98,13 @@ public class ExportReader extends AbstractItemReader {
         // With the page read to its end every selected id up to the walk's position is handed on,
         // which may lie well beyond the last record (a sparse window): a restart skips that stretch.
         long position = page.isEmpty() ? walk.position() : lastRead;
+        progress.report(job.getExecutionId(), step.getStepName(), exported, start.total());
         return new ExportCheckpoint(start.through(), start.total(), position, exported);
+    }
+
+    @Override
+    public void close() {
+        progress.finish(job.getExecutionId());
     }
 
     private static String blankToNull(String text) {

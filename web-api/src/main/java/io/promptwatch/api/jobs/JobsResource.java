@@ -100,7 +100,12 @@ public class JobsResource {
     @Path("executions/{id}")
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "One execution: status, exit status, start and end, parameters, and its steps with their "
-            + "read, write, skip, commit and rollback counts")
+            + "read, write, skip, commit and rollback counts",
+            description = "The runtime stores a step's counts when the step ends. While a long step runs (the export's "
+            + "write-records), progress {step, done, total} says how far it has come: total is the number of records the "
+            + "export selected when its step started, done those written by its last checkpoint. Progress is held in the "
+            + "memory of the server running the step: another server sharing the database answers without it, as does "
+            + "this one once the step has ended or the server restarted")
     public JobExecutionView execution(@PathParam("id") String id) {
         return jobs.execution(executionId(id));
     }
