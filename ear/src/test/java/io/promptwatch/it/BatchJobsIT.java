@@ -158,8 +158,20 @@ class BatchJobsIT {
                 return false;
             }
         });
+        // Meanwhile the execution says how far its step has come: of the 3000 records selected at its start, those
+        // written by its last checkpoint.
+        JsonObject running = viewer.get("/api/v1/jobs/executions/" + first).object();
+        if (running.getString("status").equals("STARTED")) {
+            JsonObject progress = running.getJsonObject("progress");
+            assertEquals("write-records", progress.getString("step"), running::toString);
+            assertEquals(n, progress.getJsonNumber("total").longValue(), running::toString);
+            long done = progress.getJsonNumber("done").longValue();
+            assertTrue(done > 0 && done <= n, running::toString);
+        }
         expect(202, operator.post("/api/v1/jobs/executions/" + first + "/stop", null));
         JsonObject stopped = JobRuns.awaitEnd(viewer, first, "STOPPED");
+        JsonObject ended = viewer.get("/api/v1/jobs/executions/" + first).object();
+        assertTrue(!ended.containsKey("progress") || ended.isNull("progress"), "a step that ended has no progress: " + ended);
         long writtenBefore = JobRuns.step(stopped, "write-records").getJsonNumber("writeCount").longValue();
         assertTrue(writtenBefore > 0 && writtenBefore < n, "the stop came mid-way: " + stopped);
         assertEquals(409, operator.get("/api/v1/exports/" + first).status(), "a stopped export has no file to download");

@@ -210,6 +210,8 @@ class ReportsIT {
         assertProblem(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"2999-01-01\"}"), 400, "date");
         assertProblem(operator.post("/api/v1/jobs/daily-report", "{\"date\":\"2026-02-30\"}"), 400, "date");
         assertProblem(operator.post("/api/v1/jobs/comprehensive-report", "{\"days\":0}"), 400, "days");
+        // Above promptwatch.reporting.comprehensive.max-days (90 by default): refused before the job starts.
+        assertProblem(operator.post("/api/v1/jobs/comprehensive-report", "{\"days\":91}"), 400, "days");
         assertProblem(viewer.post("/api/v1/jobs/daily-report", "{}"), 403, null);
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The jobs Promptwatch runs, by name. A job is startable when it is listed here and its job XML is in
@@ -17,6 +18,9 @@ public final class JobCatalog {
 
     /** Reserved parameter: who started an execution (a key's name, or "schedule"); never sent by a client. */
     public static final String STARTED_BY = "startedBy";
+
+    /** The longest comprehensive report, in days (the reporting component refuses a longer one too). */
+    static final String COMPREHENSIVE_MAX_DAYS = "promptwatch.reporting.comprehensive.max-days";
 
     private static final List<JobDefinition> DEFINITIONS = List.of(
             new JobDefinition("backup", "Online backup of the Derby database into a zip file under the backup directory; "
@@ -47,7 +51,7 @@ public final class JobCatalog {
             new JobDefinition("comprehensive-report", "The comprehensive report over all prompts for the last days whole "
                     + "UTC days, stored for GET /api/v1/reports; a rerun on the same day replaces it",
                     List.of(JobParameter.wholeNumber("days", "whole UTC days before today covered (at most "
-                            + "promptwatch.reporting.comprehensive.max-days; beyond it the job fails)", 7, 1, 3660))),
+                            + COMPREHENSIVE_MAX_DAYS + ")", 7, 1, JobCatalog::comprehensiveMaxDays, COMPREHENSIVE_MAX_DAYS))),
             new JobDefinition("archive", "Records of the months that ended before the hot horizon (promptwatch.archive.hot-days) "
                     + "move to gzip JSON Lines files under the archive directory, one per prompt and month with a manifest; "
                     + "the rollups stay, so metrics do not change; restartable",
@@ -69,6 +73,10 @@ public final class JobCatalog {
                     }));
 
     private JobCatalog() {
+    }
+
+    private static long comprehensiveMaxDays() {
+        return ConfigProvider.getConfig().getValue(COMPREHENSIVE_MAX_DAYS, Long.class);
     }
 
     public static List<JobDefinition> all() {

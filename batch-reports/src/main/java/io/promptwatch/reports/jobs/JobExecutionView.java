@@ -13,11 +13,12 @@ import java.util.TreeMap;
 
 /**
  * A job execution as the API answers it: the batch runtime's own record, with the steps' counts
- * from their metrics ({@code steps} is null in listings, which read no step records).
+ * from their metrics ({@code steps} is null in listings, which read no step records), and while a long
+ * step runs on this server how far it has come ({@code progress}, {@link JobProgress}; null otherwise).
  */
 public record JobExecutionView(long id, String jobName, long instanceId, String status, String exitStatus,
                                Instant createdAt, Instant startedAt, Instant endedAt, Instant updatedAt,
-                               Map<String, String> parameters, List<StepView> steps) {
+                               Map<String, String> parameters, List<StepView> steps, JobProgress.Progress progress) {
 
     /** One step: its status and what it read, wrote, skipped and committed (batchlets count nothing). */
     public record StepView(long id, String name, String status, String exitStatus, Instant startedAt, Instant endedAt,
@@ -40,7 +41,7 @@ public record JobExecutionView(long id, String jobName, long instanceId, String 
         }
     }
 
-    static JobExecutionView of(JobExecution e, long instanceId, List<StepView> steps) {
+    static JobExecutionView of(JobExecution e, long instanceId, List<StepView> steps, JobProgress.Progress progress) {
         Map<String, String> parameters = new TreeMap<>();
         Properties p = e.getJobParameters();
         if (p != null) {
@@ -48,7 +49,7 @@ public record JobExecutionView(long id, String jobName, long instanceId, String 
         }
         return new JobExecutionView(e.getExecutionId(), e.getJobName(), instanceId, String.valueOf(e.getBatchStatus()),
                 e.getExitStatus(), instant(e.getCreateTime()), instant(e.getStartTime()), instant(e.getEndTime()),
-                instant(e.getLastUpdatedTime()), parameters, steps);
+                instant(e.getLastUpdatedTime()), parameters, steps, progress);
     }
 
     static Instant instant(Date date) {

@@ -8,6 +8,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -109,16 +110,40 @@ public record JobParameter(String name, String description, String defaultValue,
     /** A whole number from {@code min} to {@code max}. */
     public static JobParameter wholeNumber(String name, String description, long defaultValue, long min, long max) {
         return new JobParameter(name, description, Long.toString(defaultValue), false, value -> {
-            try {
-                long n = Long.parseLong(value);
-                if (n >= min && n <= max) {
-                    return Long.toString(n);
-                }
-            } catch (NumberFormatException notANumber) {
-                // refused below
+            Long n = wholeNumber(value);
+            if (n != null && n >= min && n <= max) {
+                return Long.toString(n);
             }
             throw ProblemException.invalid(name, name + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
         });
+    }
+
+    /**
+     * A whole number from {@code min} to the value of the setting {@code maxSetting}, which {@code max} reads
+     * when a value reaches {@code min} (at a start or a restart, so a changed setting holds from the next one on).
+     */
+    public static JobParameter wholeNumber(String name, String description, long defaultValue, long min, LongSupplier max,
+                                           String maxSetting) {
+        return new JobParameter(name, description, Long.toString(defaultValue), false, value -> {
+            Long n = wholeNumber(value);
+            if (n == null || n < min) {
+                throw ProblemException.invalid(name, name + " must be a whole number from " + min + " to the value of "
+                        + maxSetting + "; got '" + value + "'");
+            }
+            long most = max.getAsLong();
+            if (n > most) {
+                throw ProblemException.invalid(name, name + " must be at most " + most + " (" + maxSetting + "); got " + n);
+            }
+            return Long.toString(n);
+        });
+    }
+
+    private static Long wholeNumber(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
     }
 
     /** The same parameter, which a restart may change. */

@@ -14,6 +14,7 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class Jobs {
 
     private static final Logger LOG = Logger.getLogger(Jobs.class.getName());
+
+    @Inject
+    JobProgress progress;
 
     JobOperator operator() {
         return BatchRuntime.getJobOperator();
@@ -108,7 +112,8 @@ public class Jobs {
         JobExecution execution = find(id);
         JobInstance instance = operator().getJobInstance(id);
         return JobExecutionView.of(execution, instance.getInstanceId(),
-                operator().getStepExecutions(id).stream().map(JobExecutionView.StepView::of).toList());
+                operator().getStepExecutions(id).stream().map(JobExecutionView.StepView::of).toList(),
+                progress == null ? null : progress.of(id).orElse(null));
     }
 
     /** The job instance whose file an export execution wrote (every execution of an instance writes the same file). */
@@ -136,7 +141,7 @@ public class Jobs {
             for (JobInstance instance : instances(job, limit)) {
                 for (JobExecution execution : operator().getJobExecutions(instance)) {
                     if (wanted == null || execution.getBatchStatus() == wanted) {
-                        found.add(JobExecutionView.of(execution, instance.getInstanceId(), null));
+                        found.add(JobExecutionView.of(execution, instance.getInstanceId(), null, null));
                     }
                 }
             }

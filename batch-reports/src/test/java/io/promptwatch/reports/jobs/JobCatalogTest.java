@@ -89,6 +89,24 @@ class JobCatalogTest {
     }
 
     @Test
+    void aWholeNumberBoundedByASettingReadsItAtEachCheck() {
+        // As the comprehensive report's days: at most promptwatch.reporting.comprehensive.max-days, read at each
+        // start (the catalog's parameter reads the setting; here a supplier stands for it).
+        java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong(90);
+        JobParameter days = JobParameter.wholeNumber("days", "days covered", 7, 1, max::get, "the.max.setting");
+        assertEquals("90", days.check().apply("90"));
+        ProblemException above = assertThrows(ProblemException.class, () -> days.check().apply("91"));
+        assertEquals(400, above.status());
+        assertEquals("days", above.field());
+        assertTrue(above.detail().contains("at most 90 (the.max.setting)"), above.detail());
+        assertEquals("days", assertThrows(ProblemException.class, () -> days.check().apply("0")).field());
+        assertEquals("days", assertThrows(ProblemException.class, () -> days.check().apply("a week")).field());
+        max.set(400);
+        assertEquals("400", days.check().apply("400"));
+        assertEquals("7", days.defaultValue());
+    }
+
+    @Test
     void anUnknownJobIsNotFound() {
         assertEquals(404, assertThrows(ProblemException.class, () -> JobCatalog.require("daily-reports")).status());
     }

@@ -2,11 +2,15 @@ package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
+import io.promptwatch.problem.StoreUnavailableException;
 import io.promptwatch.registry.entity.PrivacyMode;
+import io.promptwatch.tracking.control.ExecutionScans;
 import io.promptwatch.tracking.control.PiiRedactor;
 import io.promptwatch.tracking.entity.Execution;
 import io.promptwatch.tracking.entity.ExecutionKeys;
 import io.promptwatch.tracking.entity.FeedbackChanged;
+import io.promptwatch.tracking.entity.IdSpan;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -14,6 +18,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,6 +27,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,6 +39,9 @@ public class ExecutionQuery {
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
+
+    @Resource(lookup = "jdbc/promptwatch")
+    DataSource dataSource;
 
     @Inject
     Event<FeedbackChanged> feedbackChanged;
@@ -97,28 +107,54 @@ public class ExecutionQuery {
     }
 
     /**
-     * Up to {@code limit} records matching {@code filter} with an id above {@code afterId}, lowest id first:
-     * a keyset cursor for jobs that read every record of a selection once (the export job). Ids follow
-     * commit order and are never reused, so a reader that remembers the last id it handed on (its
-     * checkpoint) resumes exactly there, however many records arrived in between; they may have gaps.
+     * The lowest and highest id and the number of the records matching {@code filter} now (null when
+     * none does): where a job that reads the selection in id order ({@link #inIdRange}, {@link IdWalk})
+     * starts and stops. One query, which the time and prompt indexes serve.
      */
-    public List<Execution> inIdOrder(ExecutionFilter filter, long afterId, int limit) {
+    public IdSpan span(ExecutionFilter filter) {
+        try (Connection connection = dataSource.getConnection()) {
+            return ExecutionScans.span(connection, condition(filter));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Up to {@code limit} records matching {@code filter} with an id in ({@code afterId}, {@code throughId}],
+     * lowest id first: one window of an {@link IdWalk}, read along the primary key
+     * ({@link ExecutionScans}). Ids follow commit order and are never reused, so a reader that remembers
+     * the last id it examined (its checkpoint) resumes exactly there; they may have gaps.
+     */
+    public List<Execution> inIdRange(ExecutionFilter filter, long afterId, long throughId, int limit) {
         if (limit < 1 || limit > maxPageSize) {
             throw ProblemException.invalid("limit", "must be from 1 to " + maxPageSize + "; got " + limit);
         }
-        StringBuilder jpql = new StringBuilder("SELECT e FROM Execution e WHERE e.id > :afterId");
-        Map<String, Object> params = new HashMap<>();
-        params.put("afterId", afterId);
-        condition(jpql, params, "e.promptId = :promptId", "promptId", filter.promptId());
-        condition(jpql, params, "e.version = :version", "version", filter.version());
-        condition(jpql, params, "e.model = :model", "model", filter.model());
-        condition(jpql, params, "e.success = :success", "success", filter.success());
-        condition(jpql, params, "e.timestamp >= :from", "from", filter.from());
-        condition(jpql, params, "e.timestamp < :to", "to", filter.to());
-        jpql.append(" ORDER BY e.id");
-        TypedQuery<Execution> query = em.createQuery(jpql.toString(), Execution.class).setMaxResults(limit);
-        params.forEach(query::setParameter);
-        return query.getResultList();
+        List<Long> ids;
+        try (Connection connection = dataSource.getConnection()) {
+            ids = ExecutionScans.ids(connection, condition(filter), afterId, throughId, limit);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+        return ExecutionScans.load(em, ids);
+    }
+
+    private static ExecutionScans.Condition condition(ExecutionFilter filter) {
+        StringBuilder sql = new StringBuilder("1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        column(sql, parameters, "prompt_id = ?", filter.promptId());
+        column(sql, parameters, "version = ?", filter.version());
+        column(sql, parameters, "model = ?", filter.model());
+        column(sql, parameters, "success = ?", filter.success());
+        column(sql, parameters, "ts >= ?", filter.from());
+        column(sql, parameters, "ts < ?", filter.to());
+        return new ExecutionScans.Condition(sql.toString(), parameters);
+    }
+
+    private static void column(StringBuilder sql, List<Object> parameters, String clause, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(clause);
+            parameters.add(value);
+        }
     }
 
     public Execution find(String executionId) {

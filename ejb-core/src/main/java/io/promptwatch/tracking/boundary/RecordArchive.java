@@ -2,10 +2,12 @@ package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.StoreUnavailableException;
+import io.promptwatch.tracking.control.ExecutionScans;
 import io.promptwatch.tracking.control.ExecutionStore;
 import io.promptwatch.tracking.entity.ArchivedExecution;
 import io.promptwatch.tracking.entity.Execution;
 import io.promptwatch.tracking.entity.ExecutionKeys;
+import io.promptwatch.tracking.entity.IdSpan;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -123,55 +125,77 @@ public class RecordArchive {
     }
 
     /**
-     * Up to {@code limit} records of {@code promptId} stamped in [from, to) with an id above
-     * {@code afterId} and at most {@code throughId}, lowest id first. Outside a transaction, so the
-     * records read are not kept by a persistence context that lives as long as the job's chunk.
+     * The lowest and highest id and the number of the records of {@code promptId} stamped in [from, to)
+     * with an id above {@code afterId} and at most {@code throughId} (null when there is none): where the
+     * walk of a unit's records ({@link IdWalk} over {@link #page}) starts and stops. The prompt's time
+     * index serves it.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public List<Execution> page(String promptId, Instant from, Instant to, long afterId, long throughId, int limit) {
-        return em.createQuery("SELECT e FROM Execution e WHERE e.promptId = :promptId AND e.timestamp >= :from"
-                        + " AND e.timestamp < :to AND e.id > :afterId AND e.id <= :throughId ORDER BY e.id", Execution.class)
-                .setParameter("promptId", promptId).setParameter("from", from).setParameter("to", to)
-                .setParameter("afterId", afterId).setParameter("throughId", throughId)
-                .setMaxResults(limit).getResultList();
+    public IdSpan span(String promptId, Instant from, Instant to, long afterId, long throughId) {
+        try (Connection c = dataSource.getConnection()) {
+            return ExecutionScans.span(c, new ExecutionScans.Condition("prompt_id = ? AND ts >= ? AND ts < ? AND id > ? AND id <= ?",
+                    List.of(promptId, from, to, afterId, throughId)));
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
     }
 
     /**
-     * Deletes up to {@code limit} records of {@code promptId} stamped in [from, to) with an id at most
-     * {@code throughId} (the lowest ids first), in a transaction of its own, so a long unit holds no
-     * long lock and a crash keeps what was deleted; how many were deleted (0: none is left).
+     * Up to {@code limit} records of {@code promptId} stamped in [from, to) with an id above
+     * {@code afterId} and at most {@code throughId}, lowest id first, read along the primary key
+     * ({@link ExecutionScans}): one window of an {@link IdWalk}. Outside a transaction, so the records
+     * read are not kept by a persistence context that lives as long as the job's chunk.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<Execution> page(String promptId, Instant from, Instant to, long afterId, long throughId, int limit) {
+        List<Long> ids;
+        try (Connection c = dataSource.getConnection()) {
+            ids = ExecutionScans.ids(c, new ExecutionScans.Condition("prompt_id = ? AND ts >= ? AND ts < ?", List.of(promptId, from, to)),
+                    afterId, throughId, limit);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+        return ExecutionScans.load(em, ids);
+    }
+
+    /**
+     * Up to {@code limit} ids of records of {@code promptId} stamped in [from, to) with an id above
+     * {@code afterId} and at most {@code throughId}, lowest first, read along the primary key
+     * ({@link ExecutionScans}): one window of the {@link IdWalk} over the rows an archive part holds,
+     * which {@link #delete} then removes.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<Long> ids(String promptId, Instant from, Instant to, long afterId, long throughId, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            return ExecutionScans.ids(c, new ExecutionScans.Condition("prompt_id = ? AND ts >= ? AND ts < ?", List.of(promptId, from, to)),
+                    afterId, throughId, limit);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Deletes the records {@code ids} (by primary key, 500 to a statement) in a transaction of its own, so
+     * a long unit holds no long lock and a crash keeps what was deleted; how many were deleted.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int delete(String promptId, Instant from, Instant to, long throughId, int limit) {
+    public int delete(List<Long> ids) {
+        int deleted = 0;
         try (Connection c = dataSource.getConnection()) {
-            long low;
-            long high;
-            int found = 0;
-            try (PreparedStatement select = c.prepareStatement("SELECT id FROM execution WHERE prompt_id = ? AND ts >= ? AND ts < ?"
-                    + " AND id <= ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")) {
-                bindUnit(select, promptId, from, to, throughId);
-                low = Long.MAX_VALUE;
-                high = Long.MIN_VALUE;
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        low = Math.min(low, rs.getLong(1));
-                        high = Math.max(high, rs.getLong(1));
-                        found++;
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM execution WHERE id IN ("
+                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        delete.setLong(i + 1, chunk.get(i));
                     }
+                    deleted += delete.executeUpdate();
                 }
-            }
-            if (found == 0) {
-                return 0;
-            }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM execution WHERE prompt_id = ? AND ts >= ? AND ts < ?"
-                    + " AND id <= ? AND id >= ?")) {
-                bindUnit(delete, promptId, from, to, high);
-                delete.setLong(5, low);
-                return delete.executeUpdate();
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
+        return deleted;
     }
 
     /**
@@ -231,13 +255,6 @@ public class RecordArchive {
             }
         }
         return present;
-    }
-
-    private static void bindUnit(PreparedStatement s, String promptId, Instant from, Instant to, long throughId) throws SQLException {
-        s.setString(1, promptId);
-        s.setTimestamp(2, Timestamp.from(from));
-        s.setTimestamp(3, Timestamp.from(to));
-        s.setLong(4, throughId);
     }
 
     private static void bind(PreparedStatement s, ArchivedExecution record, long key) throws SQLException {

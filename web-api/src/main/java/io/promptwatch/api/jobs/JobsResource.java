@@ -77,7 +77,8 @@ public class JobsResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Start job {name} (backup, maintenance, export, daily-report, comprehensive-report) with its "
             + "parameters as a JSON object of strings, numbers or booleans (export: promptId, from, to, format csv|jsonl, "
-            + "chunkSize; daily-report: date YYYY-MM-DD, promptId; comprehensive-report: days); 202 with the "
+            + "chunkSize; daily-report: date YYYY-MM-DD, promptId; comprehensive-report: days, 1 to "
+            + "promptwatch.reporting.comprehensive.max-days); 202 with the "
             + "execution id. An unknown job is 404, an unknown or bad parameter 400 naming it")
     public Response start(@PathParam("name") String name,
                           @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) String body) {
@@ -99,7 +100,12 @@ public class JobsResource {
     @Path("executions/{id}")
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "One execution: status, exit status, start and end, parameters, and its steps with their "
-            + "read, write, skip, commit and rollback counts")
+            + "read, write, skip, commit and rollback counts",
+            description = "The runtime stores a step's counts when the step ends. While a long step runs (the export's "
+            + "write-records), progress {step, done, total} says how far it has come: total is the number of records the "
+            + "export selected when its step started, done those written by its last checkpoint. Progress is held in the "
+            + "memory of the server running the step: another server sharing the database answers without it, as does "
+            + "this one once the step has ended or the server restarted")
     public JobExecutionView execution(@PathParam("id") String id) {
         return jobs.execution(executionId(id));
     }
