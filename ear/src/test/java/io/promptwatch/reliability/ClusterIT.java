@@ -117,7 +117,7 @@ class ClusterIT {
             Instant takenAt = lease.firstSeen(second);
             FINDINGS.check(RUN, "Evaluator's lease taken by the survivor after the kill", moved && takenAt != null,
                     takenAt == null ? "not within 30 s" : s(Duration.between(killedAt, takenAt).toMillis() / 1000.0)
-                            + " (its term: 3 evaluator intervals)");
+                            + " (the term: 3 evaluator intervals; " + lease.handovers() + ")");
             Map<String, Long> servedBefore = served(accessLogFrom);
             FINDINGS.add(RUN, "Ingest requests served, first half (nginx access log)", servedBefore.toString());
 
@@ -441,6 +441,20 @@ class ClusterIT {
                 }
             }
             return overlaps;
+        }
+
+        /** Each change of holder: how long after the last seen expiry of the term before it the new term began. */
+        synchronized List<String> handovers() {
+            List<String> handovers = new ArrayList<>();
+            for (int i = 1; i < terms.size(); i++) {
+                Term before = terms.get(i - 1);
+                Term term = terms.get(i);
+                if (!term.holder().equals(before.holder())) {
+                    handovers.add(before.holder() + " to " + term.holder() + " " + s(Duration.between(before.lastExpiry(), term.acquiredAt()).toMillis() / 1000.0)
+                            + " after the term last seen expired");
+                }
+            }
+            return handovers;
         }
 
         synchronized List<String> holders() {
