@@ -319,6 +319,9 @@ class ClusterIT {
     }
 
     private static String instance(String address) {
+        if (!address.contains(":")) {
+            return "nobody (no live instance: nginx answered 502)"; // the upstream's name in place of an address
+        }
         String port = address.substring(address.lastIndexOf(':') + 1);
         return INSTANCES.entrySet().stream().filter(e -> e.getValue().endsWith(":" + port)).map(Map.Entry::getKey)
                 .findFirst().orElse(address);
