@@ -62,6 +62,15 @@ class HealthOverviewIT {
         assertEquals("PT1H", evaluator.getJsonObject("figures").getString("interval"), evaluator::toString);
         assertTrue(checks.get("rollups").getJsonObject("figures").containsKey("pendingRecords"), overview::toString);
         assertTrue(checks.get("deliveries").getJsonObject("figures").containsKey("failed"), overview::toString);
+        // Who runs the cluster's tasks: this server alone here, so it holds the rollups' lease (taken at every run).
+        String server = overview.getString("server");
+        JsonObject rollupLease = overview.getJsonArray("leases").stream().map(JsonValue::asJsonObject)
+                .filter(l -> l.getString("name").equals("rollups")).findFirst().orElseThrow(() -> new AssertionError(overview.toString()));
+        assertEquals(server, rollupLease.getString("holder"), rollupLease::toString);
+        assertTrue(rollupLease.getBoolean("thisServer"), rollupLease::toString);
+        assertFalse(rollupLease.getBoolean("expired"), rollupLease::toString);
+        assertTrue(Instant.parse(rollupLease.getString("expiresAt")).isAfter(Instant.parse(overview.getString("checkedAt"))),
+                rollupLease::toString);
 
         // A rule on this prompt that sends to a channel nobody listens on: the alert fires, its delivery fails.
         String dead = expect(201, admin.post("/api/v1/channels", "{\"name\":\"" + Api.unique("dead") + "\",\"type\":\"webhook\","

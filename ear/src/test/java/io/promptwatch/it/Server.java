@@ -1,6 +1,7 @@
 package io.promptwatch.it;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,20 @@ public final class Server {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs {@code statements} as the test PostgreSQL's superuser in its maintenance database, one after the other. */
+    public static void postgresAdmin(String... statements) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(POSTGRES_ADMIN_URL); Statement s = admin.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** The port of the test PostgreSQL (from its JDBC URL, {@code jdbc:postgresql://host:port/...}). */
+    public static int postgresPort() {
+        return URI.create(POSTGRES_ADMIN_URL.substring("jdbc:".length())).getPort();
     }
 
     /** Whether the server runs on PostgreSQL (else on embedded Derby). */

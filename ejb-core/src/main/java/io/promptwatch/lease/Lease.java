@@ -54,4 +54,13 @@ public class Lease {
     public Instant expiresAt() {
         return expiresAt;
     }
+
+    public Instant acquiredAt() {
+        return acquiredAt;
+    }
+
+    /** Whether the lease has run out at {@code now}: any server may take it. */
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Takes named leases in their own transaction, so that the row lock is held for an instant and the
@@ -34,6 +35,9 @@ public class Leases {
             return ManagementFactory.getRuntimeMXBean().getName();
         }
     }
+
+    /** The names of the one-time leases of scheduled job firings start with this. */
+    public static final String JOB_FIRING_PREFIX = "job:";
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
@@ -78,6 +82,18 @@ public class Leases {
                 .setParameter("prefix", prefix.replace("%", "") + "%")
                 .setParameter("now", StorableInstants.now())
                 .executeUpdate();
+    }
+
+    /**
+     * Who holds what, for the health overview: every lease by name, except the one-time leases of job
+     * firings ({@code job:...}) that have expired (kept until the maintenance job purges them, they
+     * tell nothing about who runs what now).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<Lease> holders(Instant now) {
+        return em.createQuery("SELECT l FROM Lease l ORDER BY l.name", Lease.class).getResultStream()
+                .filter(l -> !(l.name().startsWith(JOB_FIRING_PREFIX) && l.expiredAt(now)))
+                .toList();
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -63,4 +63,37 @@ class ExpiringCacheTest {
         cache.invalidate("b");
         assertEquals("B", cache.get("b", this::load));
     }
+
+    @Test
+    void clearForgetsEveryEntry() {
+        cache.get("a", this::load);
+        cache.get("b", this::load);
+        cache.clear();
+        assertTrue(cache.get("a").isEmpty());
+        assertTrue(cache.get("b").isEmpty());
+        assertEquals("A", cache.get("a", this::load));
+        assertEquals(3, loads.get());
+        assertEquals("A", cache.get("a", this::load), "a load after the clear is cached again");
+        assertEquals(3, loads.get());
+    }
+
+    @Test
+    void aLoadUnderWayWhenTheCacheIsClearedIsNotServed() {
+        // The loader read the old state; another server's change commits and the clear it causes
+        // lands before the loader's value is stored.
+        assertEquals("old", cache.get("a", key -> {
+            cache.clear();
+            return "old";
+        }), "the caller still gets what it loaded");
+        assertTrue(cache.get("a").isEmpty(), "but nobody after the clear does");
+        assertEquals("A", cache.get("a", this::load));
+        assertEquals("A", cache.get("a").orElseThrow());
+    }
+
+    @Test
+    void loadReplacesAnEntryTheCallerFoundUnfit() {
+        cache.put("a", "unfit");
+        assertEquals("A", cache.load("a", this::load));
+        assertEquals("A", cache.get("a").orElseThrow());
+    }
 }

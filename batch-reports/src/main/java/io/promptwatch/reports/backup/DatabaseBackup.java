@@ -21,26 +21,22 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The {@code backup} job's one step: Derby's online backup ({@code SYSCS_UTIL.SYSCS_BACKUP_DATABASE})
- * into a staging directory, zipped into the backup directory, then only the newest
- * {@code promptwatch.jobs.backup.keep} backups kept. Online: Derby copies the database while
- * transactions go on (ingest keeps writing; the copy is consistent as of the backup's end, its log
- * included), so nothing is stopped for it.
+ * The {@code backup} job's one step, then only the newest {@code promptwatch.jobs.backup.keep}
+ * backups kept. On Derby: Derby's online backup ({@code SYSCS_UTIL.SYSCS_BACKUP_DATABASE}) into a
+ * staging directory, zipped into the backup directory; Derby copies the database while transactions
+ * go on (ingest keeps writing; the copy is consistent as of the backup's end, its log included). On
+ * PostgreSQL: every table read in one snapshot as CSV with the schema and a psql restore script
+ * ({@link PostgresBackup}); consistent as of the snapshot's start, ingest going on meanwhile. Online
+ * on both: nothing is stopped for it.
  *
  * <p>Backup goes through the pool's DataSource rather than an ejb-core boundary: it is an operation
- * on the database as a whole, not on any component's data. Derby only: on PostgreSQL the job ends
- * FAILED at once with {@link #NOT_ON_POSTGRESQL} as its exit status (a backup of a shared database server
- * is its operators' business, with its own tools).
+ * on the database as a whole, not on any component's data.
  */
 @Named("databaseBackup")
 @Dependent
 public class DatabaseBackup extends AbstractBatchlet {
 
     private static final Logger LOG = Logger.getLogger(DatabaseBackup.class.getName());
-
-    /** The exit status of a backup asked of a server on PostgreSQL. */
-    public static final String NOT_ON_POSTGRESQL = "backup not supported on postgresql yet: back the database up"
-            + " with PostgreSQL's own tools (pg_dump, pg_basebackup; README \"Reports and archives\")";
 
     @Resource(lookup = "jdbc/promptwatch")
     DataSource database;
@@ -62,33 +58,33 @@ public class DatabaseBackup extends AbstractBatchlet {
 
     @Override
     public String process() throws SQLException, IOException {
-        try (Connection connection = database.getConnection()) {
-            if (Dialect.of(connection) != Dialect.DERBY) {
-                // Refused before anything is written: the execution ends FAILED and its exit status says why
-                // (the API and asadmin list-batch-job-executions show it), instead of a bare FAILED.
-                job.setExitStatus(NOT_ON_POSTGRESQL);
-                throw new IllegalStateException(NOT_ON_POSTGRESQL);
-            }
-        }
         Path target = directory.filter(d -> !d.isBlank()).map(Path::of).orElse(Path.of(dataDir, "backups"));
         Files.createDirectories(target);
         Instant at = Instant.now();
+        Path zip = target.resolve(BackupFiles.name(at));
+        try (Connection connection = database.getConnection()) {
+            if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+                PostgresBackup.write(connection, zip, at);
+            } else {
+                derbyBackup(connection, target, at, zip);
+            }
+        }
+        List<Path> deleted = BackupFiles.keepNewest(target, keep);
+        long bytes = Files.size(zip);
+        LOG.info(() -> "Backup " + zip + " written (" + bytes + " bytes); " + deleted.size() + " older backup(s) deleted");
+        // The job's exit status names the file: the API and asadmin list-batch-job-executions show it.
+        job.setExitStatus(zip.getFileName().toString());
+        return zip.getFileName().toString();
+    }
+
+    private static void derbyBackup(Connection connection, Path target, Instant at, Path zip) throws SQLException, IOException {
         Path staging = target.resolve(".staging-" + at.toEpochMilli());
         try {
-            try (Connection connection = database.getConnection()) {
-                try (CallableStatement call = connection.prepareCall("CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE(?)")) {
-                    call.setString(1, staging.toString());
-                    call.execute();
-                }
+            try (CallableStatement call = connection.prepareCall("CALL SYSCS_UTIL.SYSCS_BACKUP_DATABASE(?)")) {
+                call.setString(1, staging.toString());
+                call.execute();
             }
-            Path zip = target.resolve(BackupFiles.name(at));
             BackupFiles.zip(staging, zip);
-            List<Path> deleted = BackupFiles.keepNewest(target, keep);
-            long bytes = Files.size(zip);
-            LOG.info(() -> "Backup " + zip + " written (" + bytes + " bytes); " + deleted.size() + " older backup(s) deleted");
-            // The job's exit status names the file: the API and asadmin list-batch-job-executions show it.
-            job.setExitStatus(zip.getFileName().toString());
-            return zip.getFileName().toString();
         } finally {
             BackupFiles.deleteTree(staging);
         }

@@ -5,6 +5,8 @@ import io.promptwatch.alerting.entity.EvaluatorPulse;
 import io.promptwatch.alerting.entity.HealthCheckResult.State;
 import io.promptwatch.alerting.entity.HealthCheckResult;
 import io.promptwatch.alerting.entity.HealthStatus;
+import io.promptwatch.lease.Lease;
+import io.promptwatch.lease.Leases;
 import io.promptwatch.metrics.boundary.MetricsQuery;
 import io.promptwatch.persistence.StorableInstants;
 import jakarta.annotation.Resource;
@@ -42,8 +44,13 @@ public class HealthOverview {
     /** Most open alerts an overview lists (the newest). */
     public static final int MAX_ALERTS = 50;
 
+    /**
+     * @param leases who runs the cluster's periodic tasks (the evaluator, the rollups, job firings):
+     *               empty when they could not be read (the database check says why)
+     * @param server this server's name as a lease holder ({@link Leases#HOLDER})
+     */
     public record Overview(HealthStatus status, Instant checkedAt, List<HealthCheckResult> checks, List<Alert> openAlerts,
-                           boolean criticalOpen) {
+                           boolean criticalOpen, List<Lease> leases, String server) {
     }
 
     @Resource(lookup = "jdbc/promptwatch")
@@ -57,6 +64,9 @@ public class HealthOverview {
 
     @Inject
     MetricsQuery metrics;
+
+    @Inject
+    Leases leaseTable;
 
     @Inject
     @ConfigProperty(name = "promptwatch.health.rollup-lag-warning")
@@ -84,8 +94,14 @@ public class HealthOverview {
             // The database check says why; the overview still answers.
             checks.add(new HealthCheckResult("alerts", State.DOWN, "the open alerts could not be read: " + reason(e), Map.of()));
         }
+        List<Lease> leases = List.of();
+        try {
+            leases = leaseTable.holders(now);
+        } catch (RuntimeException e) {
+            // The database check says why; leases are shown, not judged.
+        }
         return new Overview(HealthStatus.of(checks.stream().map(HealthCheckResult::state).toList(), critical), now, checks,
-                open, critical);
+                open, critical, leases, Leases.HOLDER);
     }
 
     private HealthCheckResult database() {

@@ -1,8 +1,10 @@
 package io.promptwatch.experiments.boundary;
 
 import io.promptwatch.cache.ExpiringCache;
+import io.promptwatch.cache.StaleCaches;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The running experiment of each prompt (or none), so that {@code resolve}, called on every
- * request of a client, reads no table. Creating or stopping an experiment drops the entry.
+ * request of a client, reads no table. Creating or stopping an experiment drops the entry, on
+ * another server once the cache generation it raised is seen ({@link StaleCaches}).
  */
 @ApplicationScoped
 public class ExperimentCache {
@@ -33,5 +36,9 @@ public class ExperimentCache {
 
     void invalidate(String promptId) {
         running.invalidate(promptId);
+    }
+
+    void clear(@Observes StaleCaches stale) {
+        running.clear();
     }
 }

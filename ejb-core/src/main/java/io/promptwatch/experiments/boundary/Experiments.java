@@ -1,5 +1,6 @@
 package io.promptwatch.experiments.boundary;
 
+import io.promptwatch.cache.CacheGenerations;
 import io.promptwatch.experiments.control.Assignment;
 import io.promptwatch.experiments.entity.Arm;
 import io.promptwatch.experiments.entity.Arms;
@@ -48,6 +49,9 @@ public class Experiments {
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
+
+    @EJB
+    CacheGenerations generations;
 
     @EJB
     PromptRegistry registry;
@@ -218,6 +222,7 @@ public class Experiments {
     }
 
     private void invalidateAfterCompletion(String promptId) {
+        generations.raise(); // the other servers drop theirs once they see it
         cache.invalidate(promptId);
         AfterCompletion.run(transactions, () -> cache.invalidate(promptId));
     }

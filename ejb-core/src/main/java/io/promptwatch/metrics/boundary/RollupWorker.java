@@ -1,5 +1,6 @@
 package io.promptwatch.metrics.boundary;
 
+import io.promptwatch.lease.Leases;
 import io.promptwatch.metrics.control.Retention;
 import io.promptwatch.metrics.control.RollupPace;
 import io.promptwatch.metrics.control.RollupStore;
@@ -40,6 +41,12 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * server (non-persistent: after a restart the rollups continue from their stored position).
  * Ingest never waits for it and has precedence over it; the lag is exported as
  * {@code promptwatch.rollup.pending.records}.
+ * <p>
+ * With several servers on one database each has the timers, but a run goes ahead only on the server
+ * holding the lease {@code rollups} ({@code promptwatch.metrics.rollup.lease}, renewed at each run):
+ * one server rolls up at a time, the others take over once its lease has expired. A roll moves its
+ * window's position only from where it read it ({@link RollupStore#roll}), so even two rolls that
+ * overlap across a lease's hand-over never count a record twice.
  */
 @Startup
 @Singleton
@@ -49,6 +56,7 @@ public class RollupWorker {
 
     private static final Logger LOG = Logger.getLogger(RollupWorker.class.getName());
     private static final String PURGE = "purge";
+    public static final String LEASE = "rollups";
 
     @Resource
     TimerService timers;
@@ -64,6 +72,13 @@ public class RollupWorker {
 
     @Inject
     MetricRegistry metrics;
+
+    @Inject
+    Leases leases;
+
+    @Inject
+    @ConfigProperty(name = "promptwatch.metrics.rollup.lease")
+    Duration leaseTerm;
 
     @Inject
     @ConfigProperty(name = "promptwatch.metrics.rollup.interval-ms")
@@ -84,6 +99,10 @@ public class RollupWorker {
 
     @PostConstruct
     void start() {
+        if (leaseTerm.compareTo(Duration.ofMillis(maxRunMs).plusMillis(intervalMs)) <= 0) {
+            throw new IllegalStateException("promptwatch.metrics.rollup.lease (" + leaseTerm + ") must be longer than"
+                    + " promptwatch.metrics.rollup.max-run-ms plus interval-ms: a run must end within the lease it took");
+        }
         Config config = ConfigProvider.getConfig(RollupWorker.class.getClassLoader());
         pace = new RollupPace(key -> config.getValue(key, String.class));
         timers.createIntervalTimer(intervalMs, intervalMs, new TimerConfig(null, false));
@@ -110,6 +129,11 @@ public class RollupWorker {
                 return;
             }
         }
+        try {
+            leases.release(LEASE); // another server need not wait out the term
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "the rollups' lease was not released; it expires by itself", e);
+        }
     }
 
     @Timeout
@@ -119,6 +143,9 @@ public class RollupWorker {
             return;
         }
         try {
+            if (!leases.acquire(LEASE, leaseTerm)) {
+                return; // another server rolls up
+            }
             if (PURGE.equals(timer.getInfo())) {
                 purge();
             } else {

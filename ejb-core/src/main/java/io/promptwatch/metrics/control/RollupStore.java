@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -87,15 +86,29 @@ public class RollupStore {
             stored.forEach((key, bucket) -> bucket.merge(deltas.remove(key)));
             update(c, stored);
             insert(c, deltas);
-            try (PreparedStatement move = c.prepareStatement("UPDATE rollup_state SET last_record_id = ?, updated_at = ? WHERE id = ?")) {
+            // Only from the position this roll started at: a roll of another server that moved it
+            // meanwhile (its lease taken over after this one's expired) leaves this one nothing to
+            // move, and the throw rolls back the buckets it changed, so no record counts twice.
+            try (PreparedStatement move = c.prepareStatement(
+                    "UPDATE rollup_state SET last_record_id = ?, updated_at = ? WHERE id = ? AND last_record_id = ?")) {
                 move.setLong(1, last);
                 move.setTimestamp(2, Timestamp.from(now));
                 move.setInt(3, window.minutes());
-                move.executeUpdate();
+                move.setLong(4, position);
+                if (move.executeUpdate() != 1) {
+                    throw new PositionMoved(window, position);
+                }
             }
             return read;
         } catch (SQLException e) {
             throw new IllegalStateException("rolling up records into " + window.label() + " buckets failed", e);
+        }
+    }
+
+    /** A roll found its window's position moved by another roll; its transaction is rolled back. */
+    public static final class PositionMoved extends IllegalStateException {
+        PositionMoved(Window window, long from) {
+            super("the " + window.label() + " rollup position moved away from " + from + " meanwhile: this roll is undone");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.promptwatch.registry.boundary;
 
+import io.promptwatch.cache.CacheGenerations;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.control.RegistryCache;
@@ -13,6 +14,7 @@ import io.promptwatch.registry.entity.SemanticVersion;
 import io.promptwatch.registry.entity.VersionStatus.Move;
 import io.promptwatch.registry.entity.VersionStatus;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -35,6 +37,9 @@ public class PromptRegistry {
 
     @PersistenceContext(unitName = "promptwatch")
     EntityManager em;
+
+    @EJB
+    CacheGenerations generations;
 
     @Inject
     RegistryCache cache;
@@ -245,6 +250,7 @@ public class PromptRegistry {
 
     /** Drops the cached snapshot once the transaction has ended, so no reader re-caches old state. */
     private void invalidateAfterCompletion(String promptId) {
+        generations.raise(); // the other servers drop theirs once they see it
         cache.invalidate(promptId);
         AfterCompletion.run(transactions, () -> cache.invalidate(promptId));
     }

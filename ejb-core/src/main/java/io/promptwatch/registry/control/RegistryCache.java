@@ -1,9 +1,11 @@
 package io.promptwatch.registry.control;
 
 import io.promptwatch.cache.ExpiringCache;
+import io.promptwatch.cache.StaleCaches;
 import io.promptwatch.registry.entity.PromptSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.function.Function;
@@ -11,9 +13,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps prompt snapshots so that {@code active} and ingest do not read the registry tables on
- * every call. Registry changes on this server drop the entry at once; the time limit
- * ({@code promptwatch.registry.active-cache-seconds}) bounds how long another server's change can
- * stay unseen.
+ * every call. Registry changes on this server drop the entry at once; another server's, once the
+ * cache generation they raised is seen here ({@link StaleCaches}, within
+ * {@code promptwatch.cache.invalidation-poll-ms}); the time limit
+ * ({@code promptwatch.registry.active-cache-seconds}) bounds it while the database cannot be read.
  */
 @ApplicationScoped
 public class RegistryCache {
@@ -36,5 +39,9 @@ public class RegistryCache {
 
     public void invalidate(String promptId) {
         snapshots.invalidate(promptId);
+    }
+
+    void clear(@Observes StaleCaches stale) {
+        snapshots.clear();
     }
 }

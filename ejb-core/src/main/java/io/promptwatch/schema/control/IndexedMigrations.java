@@ -1,11 +1,9 @@
 package io.promptwatch.schema.control;
 
-import java.io.BufferedReader;
-import java.io.IOException;
+import io.promptwatch.persistence.Dialect;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +19,7 @@ import org.flywaydb.core.api.resource.LoadableResource;
  */
 final class IndexedMigrations implements ResourceProvider {
 
-    static final String INDEX = "migrations.idx";
+    static final String INDEX = Dialect.MIGRATION_INDEX;
 
     private final ClassLoader loader;
     private final List<LoadableResource> resources = new ArrayList<>();
@@ -34,15 +32,7 @@ final class IndexedMigrations implements ResourceProvider {
     }
 
     static List<String> readIndex(ClassLoader loader, String directory) {
-        InputStream in = loader.getResourceAsStream(directory + "/" + INDEX);
-        if (in == null) {
-            throw new IllegalStateException("no migration index " + directory + "/" + INDEX);
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            return reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Dialect.readMigrationIndex(loader, directory);
     }
 
     @Override

@@ -33,7 +33,7 @@ public class SchemaMigration {
     @PostConstruct
     void migrate() {
         ClassLoader loader = SchemaMigration.class.getClassLoader();
-        String directory = "db/migration/" + vendor();
+        String directory = Dialect.MIGRATIONS + vendor();
         MigrateResult result = Flyway.configure(loader)
                 .dataSource(dataSource)
                 .locations("classpath:" + directory)

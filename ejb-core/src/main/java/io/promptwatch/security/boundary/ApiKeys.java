@@ -1,5 +1,6 @@
 package io.promptwatch.security.boundary;
 
+import io.promptwatch.cache.CacheGenerations;
 import io.promptwatch.hashing.Sha256;
 import io.promptwatch.persistence.AfterCompletion;
 import io.promptwatch.persistence.StorableInstants;
@@ -12,11 +13,13 @@ import io.promptwatch.security.entity.RateLimit;
 import io.promptwatch.security.entity.RequestClass;
 import io.promptwatch.security.entity.Role;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.security.SecureRandom;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -51,6 +55,9 @@ public class ApiKeys {
 
     @Inject
     KeyUsage usage;
+
+    @EJB
+    CacheGenerations generations;
 
     @Inject
     @ConfigProperty(name = "promptwatch.security.rotation-grace-seconds")
@@ -152,19 +159,21 @@ public class ApiKeys {
         }
         String hash = hash(secret);
         Instant now = StorableInstants.now();
-        Optional<KeyIdentity> identity = cache.get(hash, now);
-        if (identity.isEmpty()) {
-            identity = findByHash(hash).or(() -> findByPreviousHash(hash)).flatMap(k -> k.identityFor(hash, now));
-            identity.ifPresent(i -> cache.put(hash, i));
-        }
+        Optional<KeyIdentity> identity = cache.get(hash, now, h -> findByHash(h).or(() -> findByPreviousHash(h))
+                .flatMap(k -> k.identityFor(h, now)).orElse(null));
         identity.ifPresent(i -> usage.record(i.keyId(), now));
         return identity;
     }
 
-    /** Writes when keys were last used (key id to time); a key deleted meanwhile is skipped. */
+    /**
+     * Writes when keys were last used (key id to time); a key deleted meanwhile is skipped. Each key
+     * row is read under its lock in id order: every server flushes its uses this way, so two servers
+     * writing overlapping sets of keys wait for each other instead of deadlocking, and the later
+     * use is kept whichever commits last (the row is read after the other's commit).
+     */
     public void recordUse(Map<String, Instant> uses) {
-        uses.forEach((id, at) -> {
-            ApiKey key = em.find(ApiKey.class, id);
+        new TreeMap<>(uses).forEach((id, at) -> {
+            ApiKey key = em.find(ApiKey.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (key != null) {
                 key.recordUse(at);
             }
@@ -189,8 +198,12 @@ public class ApiKeys {
         return key;
     }
 
-    /** Drops cached identities now and again once the transaction ends, when no reader can load the old row. */
+    /**
+     * Drops cached identities now and again once the transaction ends, when no reader can load the old
+     * row; the other servers drop theirs once they see the cache generation raised here.
+     */
     private void forget(String... hashes) {
+        generations.raise();
         for (String hash : hashes) {
             if (hash != null) {
                 cache.invalidate(hash);

@@ -178,7 +178,9 @@ public class RecordArchive {
      * Puts archived records back, each under its own id, in one transaction: a record whose id or
      * whose execution id is stored already is left out, so restoring twice inserts nothing the second
      * time. Its idempotency key is resolved again (the one it had may have gone to another id while it
-     * was away). Returns how many were inserted.
+     * was away). Returns how many were inserted. On PostgreSQL it first takes the numbering lock that
+     * ingest takes ({@link ExecutionStore#lockNumbering}): no server's ingest writes between its
+     * lookups and its inserts.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int restore(List<ArchivedExecution> records) {
@@ -186,6 +188,7 @@ public class RecordArchive {
             return 0;
         }
         try (Connection c = dataSource.getConnection()) {
+            ExecutionStore.lockNumbering(c);
             Set<Long> present = presentIds(c, records.stream().map(ArchivedExecution::id).toList());
             List<ArchivedExecution> absent = records.stream().filter(r -> !present.contains(r.id())).toList();
             ExecutionKeys.KeyAssignment keys = ExecutionKeys.resolve(absent.stream().map(r -> r.fields().executionId).toList(),

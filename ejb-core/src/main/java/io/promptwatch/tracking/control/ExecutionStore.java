@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -45,57 +44,97 @@ public class ExecutionStore {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /**
-     * PostgreSQL's form of the insert. The key lookup before it stays (it tells a duplicate from a new
-     * record and finds a free key for a colliding id), and one writer per server makes it exact; but
-     * a writer of another server sharing the database may store the same id between that lookup and
-     * this insert. Derby has no such neighbour (it is embedded); on PostgreSQL the record is then
+     * PostgreSQL's form of the insert. Under the numbering lock ({@link #lockNumbering}) no other
+     * writer stores records meanwhile, so the key lookup before it is exact; the clause stays as the
+     * last guard: a record whose key a writer that skipped the lock (a hand-made insert) took is
      * skipped, stored once by the other writer, instead of failing this whole group commit with a
      * unique violation. The driver sends the batch as multi-row INSERTs (the pool's
      * reWriteBatchedInserts), which keeps this clause.
      */
     private static final String INSERT_POSTGRESQL = INSERT + " ON CONFLICT (exec_key) DO NOTHING";
 
+    /**
+     * The key of the PostgreSQL advisory lock every writer of execution rows takes in its transaction
+     * ({@link #lockNumbering}): an identifier shared by all servers on the database, like a table name,
+     * not a tunable. The bytes spell "pw-exec".
+     */
+    static final long NUMBERING_LOCK = 0x70772d65786563L;
+
     @Resource(lookup = "jdbc/promptwatch")
     DataSource dataSource;
 
+    /** What one {@link #insertNew} stored: the execution ids that were new, and the last record id it handed out. */
+    public record Written(Set<String> inserted, long lastId) {
+    }
+
     /**
-     * Stores the executions whose id is new, numbering them from {@code nextId}, and returns
-     * those ids. The caller serialises calls, so record ids grow in commit order.
+     * Stores the executions whose id is new and returns those ids with the last record id used. On
+     * Derby (embedded: this server is the only writer, and {@link ExecutionWriter} serialises its
+     * calls) records are numbered on from {@code lastId}. On PostgreSQL servers sharing the database
+     * write at once: the transaction first takes the numbering lock, then reads MAX(id) and numbers
+     * from there, so two servers never hand out the same id and ids grow in commit order across all of
+     * them (the lock is held to commit), which the rollups rely on; {@code lastId} is not used.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Set<String> insertNew(List<Execution.Fields> records, LongSupplier nextId) {
+    public Written insertNew(List<Execution.Fields> records, long lastId) {
         try (Connection connection = dataSource.getConnection()) {
+            Dialect dialect = Dialect.of(connection);
+            long next = lastId;
+            if (dialect == Dialect.POSTGRESQL) {
+                lockNumbering(connection);
+                next = maxId(connection);
+            }
             ExecutionKeys.KeyAssignment keys = ExecutionKeys.resolve(
                     records.stream().map(r -> r.executionId).toList(), wanted -> storedIds(connection, wanted));
             Set<String> inserted = new HashSet<>(keys.newKeys().keySet());
             Map<String, Long> unwritten = new HashMap<>(keys.newKeys());
-            Dialect dialect = Dialect.of(connection);
             try (PreparedStatement insert = connection.prepareStatement(dialect == Dialect.POSTGRESQL ? INSERT_POSTGRESQL : INSERT)) {
                 for (Execution.Fields record : records) {
                     Long key = unwritten.remove(record.executionId);
                     if (key != null) {
-                        bind(insert, nextId.getAsLong(), key, record);
+                        bind(insert, ++next, key, record);
                         insert.addBatch();
                     }
                 }
                 insert.executeBatch();
             }
-            return inserted;
+            return new Written(inserted, next);
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * On PostgreSQL, waits for and takes the lock that writers of execution rows share
+     * ({@code pg_advisory_xact_lock}); it is held until the connection's transaction ends. Every
+     * statement after it sees what the lock's previous holder committed (READ COMMITTED takes a new
+     * snapshot per statement). Derby has a single server: nothing to take.
+     */
+    public static void lockNumbering(Connection connection) throws SQLException {
+        if (Dialect.of(connection) != Dialect.POSTGRESQL) {
+            return;
+        }
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, NUMBERING_LOCK);
+            lock.executeQuery().close();
         }
     }
 
     /** The largest record id stored (0 for an empty store). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long maxId() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM execution");
+        try (Connection connection = dataSource.getConnection()) {
+            return maxId(connection);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private static long maxId(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM execution");
              ResultSet rs = select.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
         }
     }
 

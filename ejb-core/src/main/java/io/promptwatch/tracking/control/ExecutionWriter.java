@@ -27,7 +27,9 @@ import org.eclipse.microprofile.metrics.annotation.Timed;
  * One writer at a time also keeps embedded Derby out of its own way (concurrent batches of random
  * timestamps waited on each other's index locks until Derby's lock timeout ended one of them) and
  * numbers records in commit order, which the rollups rely on to read each record exactly once
- * ({@code io.promptwatch.metrics.control.RollupStore}). A failure of the store leaves as
+ * ({@code io.promptwatch.metrics.control.RollupStore}). With several servers on one PostgreSQL
+ * database each has its own writer; {@link ExecutionStore#insertNew} then numbers under a lock the
+ * servers share, so ids stay unique and in commit order across them. A failure of the store leaves as
  * {@link StoreUnavailableException}, which the circuit breaker around ingest counts.
  */
 @ApplicationScoped
@@ -123,7 +125,9 @@ public class ExecutionWriter {
             if (lastId < 0) {
                 lastId = store.maxId();
             }
-            Set<String> inserted = store.insertNew(records, () -> ++lastId);
+            ExecutionStore.Written written = store.insertNew(records, lastId);
+            lastId = written.lastId();
+            Set<String> inserted = written.inserted();
             lastWriteNanos = System.nanoTime();
             // An id sent by several requests of the group is accepted for the first, a duplicate for the rest.
             for (Pending pending : group) {
@@ -136,6 +140,7 @@ public class ExecutionWriter {
                 pending.inserted = own;
             }
         } catch (EJBException | PersistenceException | StoreUnavailableException e) {
+            lastId = -1; // read again: whether the failed transaction's ids were stored is not known here
             StoreUnavailableException failure = e instanceof StoreUnavailableException s ? s : new StoreUnavailableException(e);
             group.forEach(p -> p.failure = failure);
         }
