@@ -151,7 +151,7 @@ final class CrashRun {
      * Each prompt's executions per version over whole weeks around every record, so that the
      * answer is read from the 7-day buckets alone (kept a year) and counts every record once.
      */
-    private static Map<String, Long> executionsPerVersion(Api viewer, List<String> prompts) {
+    static Map<String, Long> executionsPerVersion(Api viewer, List<String> prompts) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String from = today.minusDays(14).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
         String to = today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
