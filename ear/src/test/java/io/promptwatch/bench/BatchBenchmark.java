@@ -26,12 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -115,7 +111,7 @@ class BatchBenchmark {
 
         Api ingest = Api.as(Api.newKey("ingest"));
         long start = System.nanoTime();
-        long stored = batchIngest(ingest, generator);
+        long stored = Calls.batchIngest(ingest, generator, RECORDS, THREADS);
         double ingestSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("[progress] %,d records ingested at %,.0f records/s%n", stored, stored / ingestSeconds);
         double drainSeconds = Calls.awaitRollups(admin, ROLLUP_TIMEOUT_SECONDS);
@@ -169,42 +165,6 @@ class BatchBenchmark {
                 throw new IllegalStateException("the " + e.format() + " export holds " + e.counted() + " records, not the "
                         + stored + " stored");
             }
-        }
-    }
-
-    /** Sends the generator's records in batches from {@code THREADS} clients, each building its own bodies; returns those accepted. */
-    private static long batchIngest(Api ingest, RecordGenerator generator) throws Exception {
-        long batches = (RECORDS + BATCH - 1) / BATCH;
-        AtomicLong next = new AtomicLong();
-        ExecutorService clients = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<Long>> accepted = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                accepted.add(clients.submit(() -> {
-                    long own = 0;
-                    for (long b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                        String body = generator.batch(b * BATCH, (int) Math.min(BATCH, RECORDS - b * BATCH));
-                        JsonArray results = Calls.ok(ingest.post("/api/v1/executions/batch", body)).array();
-                        for (JsonValue result : results) {
-                            if (!"accepted".equals(result.asJsonObject().getString("status"))) {
-                                throw new IllegalStateException("a record was not accepted: " + result);
-                            }
-                        }
-                        own += results.size();
-                        if (b % 100 == 99) {
-                            System.out.printf("[progress] %,d batches sent%n", b + 1);
-                        }
-                    }
-                    return own;
-                }));
-            }
-            long sum = 0;
-            for (Future<Long> client : accepted) {
-                sum += client.get();
-            }
-            return sum;
-        } finally {
-            clients.shutdownNow();
         }
     }
 

@@ -1,13 +1,22 @@
 package io.promptwatch.bench;
 
 import io.promptwatch.it.Api;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /** API calls as the benchmarks make them: an unsuccessful answer ends the benchmark, it is no figure. */
 public final class Calls {
 
     private static final int WARM_UPS = 3;
+    private static final int BATCH = 1000;
 
     private Calls() {
     }
@@ -53,5 +62,44 @@ public final class Calls {
 
     private static long pendingRecords(Api admin) {
         return ok(admin.get("/api/v1/metrics/rollup")).object().getJsonNumber("pendingRecords").longValue();
+    }
+
+    /**
+     * Sends the generator's first {@code records} records in batches of {@value #BATCH} from {@code threads}
+     * clients, each building its own bodies; returns those accepted (all, or it throws).
+     */
+    public static long batchIngest(Api ingest, RecordGenerator generator, long records, int threads) throws Exception {
+        long batches = (records + BATCH - 1) / BATCH;
+        AtomicLong next = new AtomicLong();
+        ExecutorService clients = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> accepted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                accepted.add(clients.submit(() -> {
+                    long own = 0;
+                    for (long b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                        String body = generator.batch(b * BATCH, (int) Math.min(BATCH, records - b * BATCH));
+                        JsonArray results = ok(ingest.post("/api/v1/executions/batch", body)).array();
+                        for (JsonValue result : results) {
+                            if (!"accepted".equals(result.asJsonObject().getString("status"))) {
+                                throw new IllegalStateException("a record was not accepted: " + result);
+                            }
+                        }
+                        own += results.size();
+                        if (b % 100 == 99) {
+                            System.out.printf("[progress] %,d batches sent%n", b + 1);
+                        }
+                    }
+                    return own;
+                }));
+            }
+            long sum = 0;
+            for (Future<Long> client : accepted) {
+                sum += client.get();
+            }
+            return sum;
+        } finally {
+            clients.shutdownNow();
+        }
     }
 }

@@ -412,9 +412,12 @@ class DashboardIT {
     }
 
     /**
-     * Every figure of the overview's card for a prompt, in each period of the picker, is the API's
-     * summary value for that period (same period bounds), as a number in the tile's data-value and, for
-     * the volume, as the text shown; the deltas are the summary's. The firing alerts on top are the API's.
+     * Every figure of the overview's card for a prompt, in each period of the picker, is the API's value
+     * for that period (same period bounds): the prompt's entry of GET /summaries, which the page reads,
+     * itself equal to the prompt's own /summary; as a number in the tile's data-value and, for the volume,
+     * as the text shown; the deltas are the summary's, the sparklines hold the entry's values. The prompt's
+     * card is reached with "More prompts" when the suite's other prompts fill the first pages. The firing
+     * alerts on top are the API's.
      */
     @Test
     @Order(4)
@@ -426,26 +429,33 @@ class DashboardIT {
         for (String period : List.of("24h", "1h", "7d")) {
             await("button[data-period='" + period + "']").click();
             String card = "#prompts[data-period='" + period + "'] section[data-prompt='" + overviewPrompt + "']";
+            JsonObject entry = null;
             JsonObject summary = null;
             for (int attempt = 0; attempt < 3; attempt++) {
-                WebElement section = await(card);
+                WebElement section = overviewCard(period, overviewPrompt);
+                JsonObject page = summariesPageOf(viewer, period, overviewPrompt);
+                entry = page.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                        .filter(e -> e.getString("promptId").equals(overviewPrompt)).findFirst().orElseThrow();
                 summary = expect(200, viewer.get("/api/v1/prompts/" + overviewPrompt + "/summary?period=" + period)).object();
-                if (summary.getString("from").equals(section.getDomAttribute("data-from"))) {
+                if (page.getString("from").equals(section.getDomAttribute("data-from"))
+                        && summary.getString("from").equals(page.getString("from"))) {
                     break;
                 }
                 // A bucket boundary passed between the page's request and ours: ask the page again.
-                summary = null;
+                entry = null;
                 await("button[data-period='" + (period.equals("1h") ? "24h" : "1h") + "']").click();
                 await("button[data-period='" + period + "']").click();
             }
-            assertNotNull(summary, "the page and the API never agreed on the period's bounds");
-            JsonObject answer = summary;
-            JsonObject current = summary.getJsonObject("total").getJsonObject("current");
+            assertNotNull(entry, "the page and the API never agreed on the period's bounds");
+            assertEquals(summary.getJsonObject("total"), entry.getJsonObject("total"), period + ": /summaries and /summary agree");
+            JsonObject answer = entry;
+            JsonObject current = entry.getJsonObject("total").getJsonObject("current");
             Map<String, JsonObject> deltas = new java.util.HashMap<>();
-            summary.getJsonObject("total").getJsonArray("deltas").getValuesAs(JsonObject.class)
+            entry.getJsonObject("total").getJsonArray("deltas").getValuesAs(JsonObject.class)
                     .forEach(d -> deltas.put(d.getString("metric"), d));
             assertTrue(current.getInt("executions") > 0 && deltas.get("executions").getJsonNumber("previous").doubleValue() > 0,
                     () -> period + ": both periods hold records: " + answer);
+            JsonObject sparklines = entry.getJsonObject("sparklines").getJsonObject("values");
             for (String metric : List.of("executions", "successRate", "latencyP50Ms", "latencyP95Ms", "qualityAvg",
                     "feedbackAvg", "costSum")) {
                 WebElement tile = browser.findElement(By.cssSelector(card + " .tile[data-metric='" + metric + "']"));
@@ -457,13 +467,49 @@ class DashboardIT {
                 assertEquals(number(d.get("relative")), parse(delta.getDomAttribute("data-relative")), period + " relative " + metric);
                 assertFalse(tile.findElements(By.cssSelector("svg.spark polyline, svg.spark circle")).isEmpty(),
                         period + " " + metric + " has a sparkline");
+                String label = tile.findElement(By.cssSelector("svg.spark")).getDomAttribute("aria-label");
+                assertTrue(label.endsWith(", " + sparklines.getJsonArray(metric).size() + " buckets"),
+                        () -> period + " " + metric + ": one point per value of the entry's sparkline: " + label);
             }
             String shown = browser.findElement(By.cssSelector(card + " .tile[data-metric='executions'] .value")).getText();
             assertEquals(NumberFormat.getIntegerInstance(Locale.ENGLISH).format(current.getInt("executions")), shown);
+            assertEquals(Boolean.TRUE, js("return performance.getEntriesByName('pw:overview-drawn', 'mark').length > 0"),
+                    "the overview marks when its cards are drawn");
         }
         int firing = expect(200, viewer.get("/api/v1/alerts?state=firing&limit=20")).object().getJsonArray("alerts").size();
         assertEquals(firing, browser.findElements(By.cssSelector(".alerts-box li[data-alert]")).size(),
                 "the firing alerts on top are the API's");
+    }
+
+    /**
+     * The overview's card of the prompt for the period, once drawn: "More prompts" is pressed (and its page
+     * awaited) until the card is among those shown.
+     */
+    private WebElement overviewCard(String period, String prompt) {
+        String list = "#prompts[data-period='" + period + "']";
+        String card = list + " section[data-prompt='" + prompt + "']";
+        await(list + " section[data-prompt]");
+        for (int pages = 1; browser.findElements(By.cssSelector(card)).isEmpty(); pages++) {
+            assertTrue(pages < 200, () -> "no card for " + prompt + " after 200 pages");
+            await("#more-prompts").click();
+            String next = String.valueOf(pages + 1);
+            wait.until(d -> next.equals(js("return document.querySelector(arguments[0])?.dataset.pages", list)));
+        }
+        return await(card);
+    }
+
+    /** The /summaries page (of the largest size) holding the prompt. */
+    private static JsonObject summariesPageOf(Api viewer, String period, String prompt) {
+        String after = null;
+        while (true) {
+            JsonObject page = expect(200, viewer.get("/api/v1/summaries?limit=500&period=" + period
+                    + (after == null ? "" : "&after=" + after))).object();
+            if (page.getJsonArray("items").stream().anyMatch(e -> e.asJsonObject().getString("promptId").equals(prompt))) {
+                return page;
+            }
+            assertTrue(page.containsKey("next") && !page.isNull("next"), () -> "no /summaries entry for " + prompt);
+            after = page.getString("next");
+        }
     }
 
     private static Double number(JsonValue value) {
@@ -808,7 +854,7 @@ class DashboardIT {
     /** Every page of the dashboard, by route, with what shows that it has drawn (the admin sees them all). */
     private static Map<String, String[]> everyPage() {
         Map<String, String[]> pages = new java.util.LinkedHashMap<>();
-        pages.put("overview", new String[] {"#/overview?period=24h", "section[data-prompt='" + overviewPrompt + "'] .tile"});
+        pages.put("overview", new String[] {"#/overview?period=24h", "#prompts[data-period='24h'] section[data-prompt] .tile"});
         pages.put("prompt", new String[] {"#/prompts/" + overviewPrompt + "?period=24h&metric=latencyP95Ms", ".chart .uplot"});
         pages.put("alerts", new String[] {"#/alerts?state=all", "table.alerts tbody tr"});
         pages.put("compare", new String[] {"#/compare?prompt=" + comparePrompt + "&versions=1.0.0,1.1.0&metric=qualityScore&period=30d",
@@ -957,7 +1003,7 @@ class DashboardIT {
                     List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
             go("#/overview?period=24h");
             browser.navigate().refresh();
-            await("section[data-prompt='" + overviewPrompt + "'] .tile");
+            await("#prompts[data-period='24h'] section[data-prompt] .tile");
             written.add(shoot("overview-dark", width));
             close();
         }

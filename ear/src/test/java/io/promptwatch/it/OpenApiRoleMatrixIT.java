@@ -76,6 +76,7 @@ class OpenApiRoleMatrixIT {
             entry("GET /api/v1/metrics/models", READ),
             entry("GET /api/v1/metrics/versions", READ),
             entry("GET /api/v1/metrics/rollup", READ),
+            entry("GET /api/v1/summaries", READ),
             entry("POST /api/v1/analysis/compare", READ),
             entry("POST /api/v1/analysis/sample-size", READ),
             entry("POST /api/v1/analysis/adjust", READ),

@@ -56,6 +56,18 @@ public final class JsonBodies {
         }
     }
 
+    /**
+     * A whole number from a query field ({@code null} stays {@code null}); refused naming the field when it
+     * is not one (a query parameter bound as {@code Integer} would be a 404 from JAX-RS instead).
+     */
+    public static Integer integer(String field, String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(field, "must be a whole number; got '" + text + "'");
+        }
+    }
+
     public static String text(JsonObject json) {
         return json == null ? null : json.toString();
     }

@@ -95,7 +95,29 @@ public class MetricsQuery {
             throw ProblemException.invalid("window", "the range holds " + resolution.buckets() + " buckets of "
                     + resolution.window().label() + "; at most " + maxBuckets + " (promptwatch.metrics.max-buckets): choose a larger window");
         }
-        Map<Instant, Bucket> byStart = group(read(resolution, filter, breakdownFor(filter)), BucketKey::start);
+        return series(resolution, filter, read(resolution, filter, breakdownFor(filter)), now);
+    }
+
+    /**
+     * The series {@link #series} answers for each of the prompts (no other filter, default window) over
+     * [from, to), read in one query: the overview's sparklines for a page of prompts. Prompts without a
+     * bucket in the range get a series without buckets.
+     */
+    public Map<String, Series> seriesByPrompt(List<String> promptIds, Instant from, Instant to) {
+        checkRange(from, to);
+        Instant now = StorableInstants.now();
+        Resolution resolution = Resolution.choose(from, to, minBuckets, retention, now);
+        Map<String, Map<BucketKey, Bucket>> byPrompt = new TreeMap<>();
+        promptIds.forEach(id -> byPrompt.put(id, new HashMap<>()));
+        store.read(resolution.window(), resolution.from(), resolution.to(), new BucketFilter(Breakdown.PROMPT, promptIds, null, null, null))
+                .forEach((key, bucket) -> byPrompt.get(key.promptId()).put(key, bucket));
+        Map<String, Series> answer = new TreeMap<>();
+        byPrompt.forEach((id, buckets) -> answer.put(id, series(resolution, new Filter(id, null, null, null, null), buckets, now)));
+        return answer;
+    }
+
+    private Series series(Resolution resolution, Filter filter, Map<BucketKey, Bucket> buckets, Instant now) {
+        Map<Instant, Bucket> byStart = group(buckets, BucketKey::start);
         List<WindowMetrics> points = new ArrayList<>();
         byStart.forEach((start, bucket) -> points.add(new WindowMetrics(start, start.plus(resolution.window().length()), bucket.values())));
         return new Series(resolution.window().label(), resolution.from(), resolution.to(), Resolution.RULE,
@@ -158,6 +180,12 @@ public class MetricsQuery {
      */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter, Breakdown breakdown) {
         return covered(resolution, piece -> read(piece, filter, breakdown), false);
+    }
+
+    /** As {@link #buckets(Resolution, Filter, Breakdown)} for several prompts at once (no other filter). */
+    public Map<BucketKey, Bucket> buckets(Resolution resolution, List<String> promptIds, Breakdown breakdown) {
+        BucketFilter filter = new BucketFilter(breakdown, promptIds, null, null, null);
+        return covered(resolution, piece -> store.read(piece.window(), piece.from(), piece.to(), filter), false);
     }
 
     /** One version's merged metrics over a span. */
@@ -294,14 +322,18 @@ public class MetricsQuery {
 
     /**
      * Buckets merged per group, groups in their natural order. Each group's first bucket takes the
-     * others in (the buckets are the caller's, freshly read): a group of one is not copied.
+     * others in (the buckets are the caller's, freshly read): a group of one is not copied. Buckets are
+     * merged in key order ({@link BucketKey#ORDER}), not in the map's: sums of doubles depend on the
+     * order they are added in, and a group must come out the same to the last digit whether it was read
+     * alone (one prompt's summary) or among others (a page of summaries).
      */
     public static <K extends Comparable<K>> Map<K, Bucket> group(Map<BucketKey, Bucket> buckets, Function<BucketKey, K> by) {
         Map<K, Bucket> groups = new TreeMap<>();
-        buckets.forEach((key, bucket) -> groups.merge(by.apply(key), bucket, (first, next) -> {
-            first.merge(next);
-            return first;
-        }));
+        buckets.entrySet().stream().sorted(Map.Entry.comparingByKey(BucketKey.ORDER))
+                .forEach(e -> groups.merge(by.apply(e.getKey()), e.getValue(), (first, next) -> {
+                    first.merge(next);
+                    return first;
+                }));
         return groups;
     }
 

@@ -2,6 +2,7 @@ package io.promptwatch.metrics.control;
 
 import io.promptwatch.metrics.entity.Window;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * Identifies one rollup bucket: a window's time slot of one {@link Breakdown} for one prompt,
@@ -12,4 +13,13 @@ public record BucketKey(Window window, Instant start, Breakdown breakdown, Strin
 
     /** The value of a dimension a breakdown sums over (the breakdown tells it from "no domain", also ""). */
     public static final String ANY = "";
+
+    /** A fixed order of keys (window, start, breakdown, then the dimensions): the order buckets are merged in. */
+    public static final Comparator<BucketKey> ORDER = Comparator.comparing(BucketKey::window)
+            .thenComparing(BucketKey::start)
+            .thenComparing(BucketKey::breakdown)
+            .thenComparing(BucketKey::promptId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(BucketKey::version, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(BucketKey::model, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(BucketKey::domain, Comparator.nullsFirst(Comparator.naturalOrder()));
 }

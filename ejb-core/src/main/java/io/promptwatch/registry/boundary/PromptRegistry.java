@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,23 @@ public class PromptRegistry {
 
     public List<Prompt> prompts() {
         return em.createNamedQuery(Prompt.ALL, Prompt.class).getResultList();
+    }
+
+    /** What a list of prompts shows of each: its id, name and active version (null: none). */
+    public record Heading(String id, String name, String activeVersion) {
+    }
+
+    /**
+     * Up to {@code limit} prompts by id after {@code afterId} (null: from the first), without their tags:
+     * a keyset page of prompts in the order {@link #prompts()} lists them.
+     */
+    public List<Heading> headings(String afterId, int limit) {
+        TypedQuery<Object[]> query = em.createQuery("SELECT p.id, p.name, p.activeVersion FROM Prompt p"
+                + (afterId == null ? "" : " WHERE p.id > :after") + " ORDER BY p.id", Object[].class).setMaxResults(limit);
+        if (afterId != null) {
+            query.setParameter("after", afterId);
+        }
+        return query.getResultList().stream().map(row -> new Heading((String) row[0], (String) row[1], (String) row[2])).toList();
     }
 
     /** The active version of every prompt that has one, by prompt id. */
