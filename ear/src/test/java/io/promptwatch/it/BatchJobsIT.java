@@ -273,13 +273,7 @@ class BatchJobsIT {
             Files.move(live, aside);
             unzip(zip, live.getParent());
             Server.start(viewerKey, "/api/v1/prompts/" + prompt);
-            for (String id : before) {
-                expect(200, viewer.get("/api/v1/executions/" + id));
-            }
-            for (String id : after) {
-                expect(404, viewer.get("/api/v1/executions/" + id));
-            }
-            assertEquals(before.size(), fromApi(prompt).size());
+            assertHoldsTheRecordsOfTheBackup(prompt, before, after);
         } finally {
             // The live database back, for the tests after this one.
             try {
@@ -323,13 +317,7 @@ class BatchJobsIT {
             String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, psql.waitFor(), output);
             Server.start(viewerKey, "/api/v1/prompts/" + prompt);
-            for (String id : before) {
-                expect(200, viewer.get("/api/v1/executions/" + id));
-            }
-            for (String id : after) {
-                expect(404, viewer.get("/api/v1/executions/" + id));
-            }
-            assertEquals(before.size(), fromApi(prompt).size());
+            assertHoldsTheRecordsOfTheBackup(prompt, before, after);
             // Identities go on after the restored rows: a new record is stored and read back.
             List<String> more = store(prompt, 1, Instant.now().minus(Duration.ofMinutes(5)));
             expect(200, viewer.get("/api/v1/executions/" + more.get(0)));
@@ -345,6 +333,17 @@ class BatchJobsIT {
             deleteTree(unzipped);
         }
         assertEquals(before.size() + after.size(), fromApi(prompt).size());
+    }
+
+    /** The restored server holds the prompt's records stored before the backup, and none of those stored after it. */
+    private static void assertHoldsTheRecordsOfTheBackup(String prompt, List<String> before, List<String> after) {
+        for (String id : before) {
+            expect(200, viewer.get("/api/v1/executions/" + id));
+        }
+        for (String id : after) {
+            expect(404, viewer.get("/api/v1/executions/" + id));
+        }
+        assertEquals(before.size(), fromApi(prompt).size());
     }
 
     private static boolean onPath(String program) {
