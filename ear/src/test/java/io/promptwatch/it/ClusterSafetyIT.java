@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptwatch.alerting.boundary.HealthOverview;
 import io.promptwatch.alerting.entity.HealthCheckResult;
+import io.promptwatch.cache.CacheGenerationWatch;
 import io.promptwatch.lease.Lease;
 import io.promptwatch.lease.Leases;
 import io.promptwatch.metrics.boundary.RollupWorker;
@@ -75,8 +76,6 @@ class ClusterSafetyIT {
     private static final Duration WITHIN = Duration.ofSeconds(1);
     /** How long a change without the generation raised is checked to stay unseen: four polls at the default 250 ms. */
     private static final Duration UNSEEN_FOR = Duration.ofSeconds(1);
-    /** The server's promptwatch.cache.invalidation-poll-ms (the default: the IT server does not set it). */
-    private static final Duration POLL = Duration.ofMillis(250);
 
     @Deployment
     static EnterpriseArchive ear() {
@@ -103,6 +102,9 @@ class ClusterSafetyIT {
 
     @Inject
     RollupStore rollups;
+
+    @EJB
+    CacheGenerationWatch watch;
 
     /**
      * A key revoked by the other server (its row changed and the cache generation raised in one
@@ -203,12 +205,13 @@ class ClusterSafetyIT {
     /**
      * Runs {@code during} and says whether the cache generation stood still meanwhile: a vacuity check
      * ("unseen behind the cache") holds only then, as the suite's other tests share this server and a
-     * change of theirs raises the generation, which clears every cache. Waits two polls first, so a raise
-     * committed before is already seen and cleared before {@code during} fills the caches.
+     * change of theirs raises the generation, which clears every cache. Waits first until this server's
+     * watch has seen the current generation, so that no clear of an earlier raise, nor the watch's first
+     * read after this deployment started (which clears too), lands while {@code during} relies on a cache.
      */
-    private static boolean generationStoodStill(Step during) throws Exception {
+    private boolean generationStoodStill(Step during) throws Exception {
         long before = generation();
-        Thread.sleep(2 * POLL.toMillis());
+        awaitTrue(() -> watch.seen() == before, Duration.ofSeconds(30));
         during.run();
         return generation() == before;
     }
