@@ -148,14 +148,7 @@ public class RecordArchive {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public List<Execution> page(String promptId, Instant from, Instant to, long afterId, long throughId, int limit) {
-        List<Long> ids;
-        try (Connection c = dataSource.getConnection()) {
-            ids = ExecutionScans.ids(c, new ExecutionScans.Condition("prompt_id = ? AND ts >= ? AND ts < ?", List.of(promptId, from, to)),
-                    afterId, throughId, limit);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
-        }
-        return ExecutionScans.load(em, ids);
+        return ExecutionScans.load(em, ids(promptId, from, to, afterId, throughId, limit));
     }
 
     /**

@@ -27,9 +27,6 @@ public final class ExecutionScans {
     /** A condition on the execution table's columns, its parameters in order (Instant, Boolean, String, Long). */
     public record Condition(String sql, List<Object> parameters) {
 
-        /** Every record. */
-        public static final Condition ALL = new Condition("1 = 1", List.of());
-
         public Condition {
             parameters = List.copyOf(parameters);
         }
