@@ -240,7 +240,10 @@ public class RollupStore {
      * The window's buckets in [from, to) of the filter's breakdown that match it (null fields:
      * any), in no particular order. Without prompt ids every prompt's buckets of the breakdown are
      * read (the all-prompts breakdown has one prompt id, {@link BucketKey#ANY}: its buckets are one
-     * range of the primary key).
+     * range of the primary key). With prompt ids each prompt is read as its own range of the primary
+     * key, one execution of the statement per prompt: Derby does not probe an index for the values of
+     * an IN list on its third column, it scans the breakdown's buckets of every prompt and tests each
+     * against the list (a page of 50 prompts' week of hours read 76,000 rows for 7,700).
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<BucketKey, Bucket> read(Window window, Instant from, Instant to, BucketFilter filter) {
@@ -248,31 +251,37 @@ public class RollupStore {
                 + " FROM rollup_bucket WHERE window_minutes = ? AND breakdown = ? AND bucket_start >= ? AND bucket_start < ?");
         List<Object> params = new ArrayList<>(List.of(window.minutes(), (short) filter.breakdown().code(),
                 Timestamp.from(from), Timestamp.from(to)));
-        List<String> prompts = filter.breakdown() == Breakdown.ACROSS_PROMPTS ? List.of(BucketKey.ANY) : filter.promptIds();
-        if (prompts != null) {
-            if (prompts.isEmpty()) {
-                return Map.of();
-            }
-            sql.append(" AND prompt_id IN (").append(String.join(",", Collections.nCopies(prompts.size(), "?"))).append(')');
-            params.addAll(prompts);
-        }
         appendEquals(sql, params, "version", filter.version());
         appendEquals(sql, params, "model", filter.model());
         appendEquals(sql, params, "domain", filter.domain());
+        List<String> prompts = filter.breakdown() == Breakdown.ACROSS_PROMPTS ? List.of(BucketKey.ANY) : filter.promptIds();
+        if (prompts != null) {
+            sql.append(" AND prompt_id = ?");
+        }
         Map<BucketKey, Bucket> buckets = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 select.setObject(i + 1, params.get(i));
             }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    buckets.put(key(rs), bucket(rs, KEY_COUNT + 1));
-                }
+            if (prompts == null) {
+                readInto(select, buckets);
+            }
+            for (String prompt : prompts == null ? List.<String>of() : prompts) {
+                select.setString(params.size() + 1, prompt);
+                readInto(select, buckets);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading rollups failed", e);
         }
         return buckets;
+    }
+
+    private static void readInto(PreparedStatement select, Map<BucketKey, Bucket> buckets) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                buckets.put(key(rs), bucket(rs, KEY_COUNT + 1));
+            }
+        }
     }
 
     private static void appendEquals(StringBuilder sql, List<Object> params, String column, String value) {
