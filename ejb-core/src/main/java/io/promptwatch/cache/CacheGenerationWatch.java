@@ -54,7 +54,7 @@ public class CacheGenerationWatch {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private ScheduledFuture<?> polling;
-    /** The generation last seen; -1 before the first read. Written by the running timer only. */
+    /** The generation last seen; -1 before the first read. Written by the running poll only. */
     private volatile long seen = -1;
     private volatile boolean failing;
 
@@ -63,7 +63,7 @@ public class CacheGenerationWatch {
         if (pollMs < 1) {
             throw new IllegalStateException("promptwatch.cache.invalidation-poll-ms must be at least 1; got " + pollMs);
         }
-        polling = scheduler.scheduleWithFixedDelay(this::onTimer, pollMs, pollMs, TimeUnit.MILLISECONDS);
+        polling = scheduler.scheduleWithFixedDelay(this::pollOnce, pollMs, pollMs, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -83,7 +83,7 @@ public class CacheGenerationWatch {
     }
 
     /** One poll; never throws, as an exception would end the executor's repetition. */
-    void onTimer() {
+    void pollOnce() {
         if (!running.compareAndSet(false, true)) {
             return;
         }

@@ -265,10 +265,11 @@ public class RollupStore {
             }
             if (prompts == null) {
                 readInto(select, buckets);
-            }
-            for (String prompt : prompts == null ? List.<String>of() : prompts) {
-                select.setString(params.size() + 1, prompt);
-                readInto(select, buckets);
+            } else {
+                for (String prompt : prompts) {
+                    select.setString(params.size() + 1, prompt);
+                    readInto(select, buckets);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading rollups failed", e);
