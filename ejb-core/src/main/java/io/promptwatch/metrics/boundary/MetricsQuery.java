@@ -176,16 +176,16 @@ public class MetricsQuery {
     /**
      * Buckets that together count the range once, for aggregates: whole buckets of the coarsest
      * window that fits inside the range (and is still kept), the resolution's buckets at its ends.
-     * A week at 1h resolution reads 6 day buckets and at most 46 hour buckets per series instead of 168.
+     * A week at 1h resolution reads 6 day buckets and at most 46 hour buckets per series instead of 168;
+     * up to now, its last part since Monday is one week bucket ({@link #lastSlot}).
      */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter, Breakdown breakdown) {
-        return covered(resolution, piece -> read(piece, filter, breakdown), false);
+        return covered(resolution, bucketFilter(filter, breakdown), false);
     }
 
     /** As {@link #buckets(Resolution, Filter, Breakdown)} for several prompts at once (no other filter). */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, List<String> promptIds, Breakdown breakdown) {
-        BucketFilter filter = new BucketFilter(breakdown, promptIds, null, null, null);
-        return covered(resolution, piece -> store.read(piece.window(), piece.from(), piece.to(), filter), false);
+        return covered(resolution, new BucketFilter(breakdown, promptIds, null, null, null), false);
     }
 
     /** One version's merged metrics over a span. */
@@ -200,9 +200,8 @@ public class MetricsQuery {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<VersionMetrics> byVersion(List<String> promptIds, Instant from, Instant to) {
-        BucketFilter filter = new BucketFilter(Breakdown.VERSION, promptIds, null, null, null);
         Map<BucketKey, Bucket> buckets = covered(Resolution.of(Window.MINUTE, from, to),
-                piece -> store.read(piece.window(), piece.from(), piece.to(), filter), true);
+                new BucketFilter(Breakdown.VERSION, promptIds, null, null, null), true);
         List<VersionMetrics> answer = new ArrayList<>();
         group(buckets, key -> key.promptId() + '\u0000' + key.version()).forEach((name, bucket) -> {
             int cut = name.indexOf('\u0000');
@@ -225,12 +224,56 @@ public class MetricsQuery {
         return List.copyOf(versions.values());
     }
 
-    private Map<BucketKey, Bucket> covered(Resolution resolution, Function<Resolution, Map<BucketKey, Bucket>> reader,
-                                           boolean nested) {
+    /**
+     * The buckets counting the range once. Unless {@code nested}, a range reaching now first reads its
+     * last part as one coarse bucket ({@link #lastSlot}); it is kept if every bucket read holds no record
+     * at or after the range's end (a record timed ahead of now, or a bucket stored before its records'
+     * times were kept, and the part is read as before). The rest is read as {@link #pieces}. The
+     * windows roll up separately, so the coarse bucket may be a roll ahead of or behind the finer ones,
+     * as the pieces of a range always may. The alert evaluator's windows (nested) are read as before:
+     * the few buckets at their ends are one query already.
+     */
+    private Map<BucketKey, Bucket> covered(Resolution resolution, BucketFilter filter, boolean nested) {
         Instant now = StorableInstants.now();
+        Function<Window, Instant> horizon = w -> retention.horizon(w, now);
+        Function<Resolution, Map<BucketKey, Bucket>> read = piece -> store.read(piece.window(), piece.from(), piece.to(), filter);
         Map<BucketKey, Bucket> buckets = new HashMap<>();
-        pieces(resolution, w -> retention.horizon(w, now), nested).forEach(piece -> buckets.putAll(reader.apply(piece)));
+        Resolution rest = resolution;
+        Resolution last = nested ? null : lastSlot(resolution, now, horizon);
+        if (last != null) {
+            Map<BucketKey, Bucket> slot = read.apply(last);
+            if (slot.values().stream().allMatch(b -> b.recordsBefore(resolution.to()))) {
+                buckets.putAll(slot);
+                rest = last.from().isAfter(resolution.from()) ? new Resolution(resolution.window(), resolution.from(), last.from()) : null;
+            }
+        }
+        if (rest != null) {
+            pieces(rest, horizon, nested).forEach(piece -> buckets.putAll(read.apply(piece)));
+        }
         return buckets;
+    }
+
+    /**
+     * For a range that reaches now: the bucket of the coarsest window (still kept) that starts inside
+     * it and not at its end, whose part of the range, {@code [start, to)}, it may answer for as nothing
+     * has been recorded after now. The last 7 days at 1h resolution end with the week since Monday,
+     * before it the days and the hours at the start: on a Thursday at 10:00, 18 buckets per series
+     * instead of 30; the 23 hours at the start of a range from 01:00 stay. Null for a range that ends
+     * before now, or that no coarser bucket starts inside.
+     */
+    static Resolution lastSlot(Resolution resolution, Instant now, Function<Window, Instant> horizon) {
+        if (resolution.to().isBefore(now)) {
+            return null;
+        }
+        Window[] windows = Window.values();
+        for (int i = windows.length - 1; i > resolution.window().ordinal(); i--) {
+            Window w = windows[i];
+            Instant start = w.floor(resolution.to());
+            if (start.isBefore(resolution.to()) && !start.isBefore(resolution.from()) && !start.isBefore(horizon.apply(w))) {
+                return new Resolution(w, start, start.plus(w.length()));
+            }
+        }
+        return null;
     }
 
     /**
@@ -310,14 +353,17 @@ public class MetricsQuery {
     }
 
     private Map<BucketKey, Bucket> read(Resolution resolution, Filter filter, Breakdown breakdown) {
+        return store.read(resolution.window(), resolution.from(), resolution.to(), bucketFilter(filter, breakdown));
+    }
+
+    private BucketFilter bucketFilter(Filter filter, Breakdown breakdown) {
         List<String> prompts = null;
         if (filter.promptId() != null) {
             prompts = List.of(filter.promptId());
         } else if (filter.tag() != null) {
             prompts = registry.prompts().stream().filter(p -> p.tags().contains(filter.tag())).map(Prompt::id).toList();
         }
-        return store.read(resolution.window(), resolution.from(), resolution.to(),
-                new BucketFilter(breakdown, prompts, filter.version(), filter.model(), filter.domain()));
+        return new BucketFilter(breakdown, prompts, filter.version(), filter.model(), filter.domain());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.promptwatch.metrics.control;
 
 import io.promptwatch.metrics.entity.MetricValues;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +46,25 @@ public final class Bucket {
     long qualityCount;
     double qualitySum;
     final Map<String, Long> errors = new HashMap<>();
+    /**
+     * The earliest and latest time of the records counted; both null when none is, or when it is not
+     * known (a bucket written before these were stored, and whatever it is merged into).
+     */
+    Instant firstAt;
+    Instant lastAt;
     private KllDoublesSketch latency;
     /** Unique users as stored, kept as read until something is merged in (then {@link #users}). */
     private byte[] storedUserBytes;
     private Union users;
 
     public void add(RollupRecord r) {
+        if (executions == 0) {
+            firstAt = r.timestamp();
+            lastAt = r.timestamp();
+        } else if (firstAt != null) {
+            firstAt = firstAt.isAfter(r.timestamp()) ? r.timestamp() : firstAt;
+            lastAt = lastAt.isBefore(r.timestamp()) ? r.timestamp() : lastAt;
+        }
         executions++;
         if (r.success()) {
             successes++;
@@ -102,6 +116,16 @@ public final class Bucket {
     }
 
     public void merge(Bucket other) {
+        if (!other.timeBounded() || !timeBounded()) {
+            firstAt = null;
+            lastAt = null;
+        } else if (executions == 0) {
+            firstAt = other.firstAt;
+            lastAt = other.lastAt;
+        } else if (other.executions > 0) {
+            firstAt = firstAt.isAfter(other.firstAt) ? other.firstAt : firstAt;
+            lastAt = lastAt.isBefore(other.lastAt) ? other.lastAt : lastAt;
+        }
         executions += other.executions;
         successes += other.successes;
         latencyCount += other.latencyCount;
@@ -134,6 +158,16 @@ public final class Bucket {
 
     public long executions() {
         return executions;
+    }
+
+    /** Whether the times of the records counted are known ({@link #firstAt}, {@link #lastAt}); so they are of none. */
+    boolean timeBounded() {
+        return executions == 0 || firstAt != null;
+    }
+
+    /** Whether every record counted is known to lie before the instant (so when there is none). */
+    public boolean recordsBefore(Instant t) {
+        return executions == 0 || lastAt != null && lastAt.isBefore(t);
     }
 
     /** The latency at the normalised rank, or null without latencies. */

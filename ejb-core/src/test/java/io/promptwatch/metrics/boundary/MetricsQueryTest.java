@@ -10,11 +10,13 @@ import io.promptwatch.metrics.control.BucketFilter;
 import io.promptwatch.metrics.control.BucketKey;
 import io.promptwatch.metrics.control.Resolution;
 import io.promptwatch.metrics.control.Retention;
+import io.promptwatch.metrics.control.RollupRecord;
 import io.promptwatch.metrics.control.RollupStore;
 import io.promptwatch.metrics.entity.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -113,5 +115,92 @@ class MetricsQueryTest {
                 "1h 2026-12-01T13:00:00Z 2026-12-02T12:00:00Z",
                 "5m 2026-12-02T12:00:00Z 2026-12-02T12:30:00Z",
                 "1m 2026-12-02T12:30:00Z 2026-12-02T12:34:00Z"), pieces);
+    }
+
+    /**
+     * The last 7 days up to Wednesday 2026-12-02 10:17:30 at 1h (the models table): the week bucket
+     * since Monday 11-30 may answer for [11-30, 12-02 11:00), as nothing is recorded after now. Left:
+     * [11-25 10:00, 11-30 00:00), read as 14 hours and 4 days: 19 buckets per series instead of 30.
+     */
+    @Test
+    void theLastSevenDaysEndWithTheWeekSinceMonday() {
+        Instant from = Instant.parse("2026-11-25T10:00:00Z");
+        Instant to = Instant.parse("2026-12-02T11:00:00Z");
+        Resolution last = MetricsQuery.lastSlot(new Resolution(Window.HOUR, from, to), NOW, HORIZON);
+        assertEquals(new Resolution(Window.WEEK, Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2026-12-07T00:00:00Z")), last);
+        assertEquals(List.of(new Resolution(Window.HOUR, from, Instant.parse("2026-11-26T00:00:00Z")),
+                new Resolution(Window.DAY, Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"))),
+                MetricsQuery.pieces(new Resolution(Window.HOUR, from, last.from()), HORIZON));
+    }
+
+    @Test
+    void theLastSlotIsTheCoarsestBucketStartingInsideTheRange() {
+        // Since Tuesday 11-24: Monday's week starts before it, today's day bucket inside it.
+        assertEquals(new Resolution(Window.DAY, Instant.parse("2026-12-02T00:00:00Z"), Instant.parse("2026-12-03T00:00:00Z")),
+                MetricsQuery.lastSlot(new Resolution(Window.HOUR, Instant.parse("2026-12-01T10:00:00Z"),
+                        Instant.parse("2026-12-02T11:00:00Z")), NOW, HORIZON));
+        // The last 16 minutes at 1m: the 5m bucket of 10:15, not the hour of 10:00 (it starts before the range).
+        assertEquals(new Resolution(Window.FIVE_MINUTES, Instant.parse("2026-12-02T10:15:00Z"), Instant.parse("2026-12-02T10:20:00Z")),
+                MetricsQuery.lastSlot(new Resolution(Window.MINUTE, Instant.parse("2026-12-02T10:02:00Z"),
+                        Instant.parse("2026-12-02T10:18:00Z")), NOW, HORIZON));
+        // 30 days to the end of today at 24h: the week since Monday, not today's day (finer).
+        assertEquals(new Resolution(Window.WEEK, Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2026-12-07T00:00:00Z")),
+                MetricsQuery.lastSlot(new Resolution(Window.DAY, Instant.parse("2026-11-03T00:00:00Z"),
+                        Instant.parse("2026-12-03T00:00:00Z")), NOW, HORIZON));
+    }
+
+    @Test
+    void aRangeEndingBeforeNowOrOnABoundaryHasNoLastSlot() {
+        assertEquals(null, MetricsQuery.lastSlot(new Resolution(Window.HOUR, Instant.parse("2026-11-18T10:00:00Z"),
+                Instant.parse("2026-11-25T10:00:00Z")), NOW, HORIZON), "a week ago: records may lie after its end");
+        assertEquals(null, MetricsQuery.lastSlot(new Resolution(Window.MINUTE, Instant.parse("2026-12-02T10:16:00Z"),
+                Instant.parse("2026-12-02T10:18:00Z")), NOW, HORIZON), "two minutes: no coarser bucket starts inside them");
+        assertEquals(null, MetricsQuery.lastSlot(new Resolution(Window.WEEK, Instant.parse("2026-11-02T00:00:00Z"),
+                Instant.parse("2026-12-07T00:00:00Z")), NOW, HORIZON), "no coarser window than a week");
+    }
+
+    /**
+     * The last 7 days up to now through {@link MetricsQuery#buckets}: the slot's bucket is kept when its
+     * last record lies before the range's end, and the rest of the range read as pieces; a record after
+     * the end (timed ahead, within the clock skew ingest allows) sends the whole range back to pieces.
+     */
+    @Test
+    void theLastSlotIsKeptOnlyWithoutARecordAfterTheEnd() {
+        Instant to = Window.HOUR.ceil(Instant.now());
+        if (Window.DAY.floor(to).equals(to)) {
+            to = to.plus(Duration.ofHours(1)); // a day boundary as the end: today's day bucket would not start inside
+        }
+        Resolution range = new Resolution(Window.HOUR, to.minus(Duration.ofDays(7)), to);
+        Resolution slot = MetricsQuery.lastSlot(range, Instant.now(), w -> Instant.EPOCH);
+        for (boolean ahead : new boolean[] {false, true}) {
+            Instant lastRecord = ahead ? to.plusSeconds(60) : to.minusSeconds(60);
+            List<Resolution> reads = new ArrayList<>();
+            MetricsQuery query = new MetricsQuery();
+            query.store = new RollupStore() {
+                @Override
+                public Map<BucketKey, Bucket> read(Window window, Instant from, Instant until, BucketFilter filter) {
+                    reads.add(new Resolution(window, from, until));
+                    if (window != slot.window() || !from.equals(slot.from())) {
+                        return new HashMap<>();
+                    }
+                    Bucket bucket = new Bucket();
+                    bucket.add(new RollupRecord(1, lastRecord, "p", "1", "m", "d", 10.0, 1, 1, 2, 0.1,
+                            true, null, null, null, "u"));
+                    return new HashMap<>(Map.of(new BucketKey(window, from, Breakdown.PROMPT, "p", BucketKey.ANY,
+                            BucketKey.ANY, BucketKey.ANY), bucket));
+                }
+            };
+            query.retention = new Retention() {
+                @Override
+                public Instant horizon(Window window, Instant now) {
+                    return Instant.EPOCH;
+                }
+            };
+            Map<BucketKey, Bucket> buckets = query.buckets(range, List.of("p"), Breakdown.PROMPT);
+            List<Resolution> expected = new ArrayList<>(List.of(slot));
+            expected.addAll(MetricsQuery.pieces(ahead ? range : new Resolution(Window.HOUR, range.from(), slot.from()), w -> Instant.EPOCH));
+            assertEquals(expected, reads, ahead ? "a record after the end" : "all records before the end");
+            assertEquals(ahead ? 0 : 1, buckets.size());
+        }
     }
 }

@@ -2,7 +2,9 @@ package io.promptwatch.metrics.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.promptwatch.metrics.entity.MetricValues;
 import java.time.Instant;
@@ -171,5 +173,50 @@ class BucketTest {
         assertEquals(b.executions(), errors.values().stream().mapToLong(Long::longValue).sum());
         assertEquals(30L, errors.get("err29"));
         assertEquals(1L + 2 + 3 + 4 + 5 + 6, errors.get(Bucket.OTHER_ERRORS));
+    }
+
+    private static RollupRecord at(long id, String time) {
+        return new RollupRecord(id, Instant.parse(time), "p", "1.0.0", "m", null, 100.0, 1, 1, 2, 0.001, true, null, null,
+                null, "u" + id);
+    }
+
+    @Test
+    void aBucketKnowsTheTimesOfItsFirstAndLastRecord() {
+        Bucket morning = new Bucket();
+        morning.add(at(1, "2026-11-25T09:30:00Z"));
+        morning.add(at(2, "2026-11-25T08:15:00Z"));
+        morning.add(at(3, "2026-11-25T09:00:00Z"));
+        assertEquals(Instant.parse("2026-11-25T08:15:00Z"), morning.firstAt);
+        assertEquals(Instant.parse("2026-11-25T09:30:00Z"), morning.lastAt);
+        Bucket evening = new Bucket();
+        evening.add(at(4, "2026-11-25T20:00:00Z"));
+        Bucket day = new Bucket();
+        day.merge(evening);
+        day.merge(new Bucket());
+        day.merge(morning);
+        assertEquals(Instant.parse("2026-11-25T08:15:00Z"), day.firstAt);
+        assertEquals(Instant.parse("2026-11-25T20:00:00Z"), day.lastAt);
+        assertTrue(day.recordsBefore(Instant.parse("2026-11-25T20:00:00.001Z")));
+        assertFalse(day.recordsBefore(Instant.parse("2026-11-25T20:00:00Z")));
+        assertTrue(new Bucket().recordsBefore(Instant.EPOCH));
+    }
+
+    /** A bucket stored before its times were kept: neither it nor what it is merged into, nor later records, know them. */
+    @Test
+    void timesUnknownOnceStayUnknown() {
+        Bucket old = new Bucket();
+        old.add(at(1, "2026-11-25T09:30:00Z"));
+        old.firstAt = null;
+        old.lastAt = null;
+        assertFalse(old.timeBounded());
+        old.add(at(2, "2026-11-25T09:40:00Z"));
+        assertFalse(old.timeBounded());
+        Bucket known = new Bucket();
+        known.add(at(3, "2026-11-25T09:50:00Z"));
+        known.merge(old);
+        assertFalse(known.timeBounded());
+        assertNull(known.lastAt);
+        assertFalse(known.recordsBefore(Instant.MAX));
+        assertTrue(new Bucket().timeBounded());
     }
 }
