@@ -136,8 +136,8 @@ class MetricsIT {
 
         JsonObject versions = viewer.get("/api/v1/metrics/versions?promptId=" + prompt + "&from=" + from + "&to=" + to).object();
         assertTable(versions, records, r -> r.version);
-        // Up to now, the ends are read as coarse buckets holding no record outside the range; inside the
-        // records (some before the start, some after the end in the same hour and day) they cannot be.
+        // The table up to now reads its last part as one coarse bucket (no record lies after now); a range
+        // inside the records (some after its end in the same hour) ends before now and is read in pieces.
         JsonObject inside = viewer.get("/api/v1/metrics/versions?promptId=" + prompt + "&from=" + from.plus(Duration.ofMinutes(95))
                 + "&to=" + to.minus(Duration.ofMinutes(97))).object();
         Instant insideFrom = Instant.parse(inside.getString("from"));
