@@ -47,10 +47,9 @@ public final class Bucket {
     double qualitySum;
     final Map<String, Long> errors = new HashMap<>();
     /**
-     * The earliest and latest time of the records counted; both null when none is, or when it is not
-     * known (a bucket written before these were stored, and whatever it is merged into).
+     * The latest time of the records counted; null when none is, or when it is not known (a bucket
+     * written before it was stored, and whatever it is merged into).
      */
-    Instant firstAt;
     Instant lastAt;
     private KllDoublesSketch latency;
     /** Unique users as stored, kept as read until something is merged in (then {@link #users}). */
@@ -58,12 +57,8 @@ public final class Bucket {
     private Union users;
 
     public void add(RollupRecord r) {
-        if (executions == 0) {
-            firstAt = r.timestamp();
+        if (executions == 0 || lastAt != null && lastAt.isBefore(r.timestamp())) {
             lastAt = r.timestamp();
-        } else if (firstAt != null) {
-            firstAt = firstAt.isAfter(r.timestamp()) ? r.timestamp() : firstAt;
-            lastAt = lastAt.isBefore(r.timestamp()) ? r.timestamp() : lastAt;
         }
         executions++;
         if (r.success()) {
@@ -117,14 +112,9 @@ public final class Bucket {
 
     public void merge(Bucket other) {
         if (!other.timeBounded() || !timeBounded()) {
-            firstAt = null;
             lastAt = null;
-        } else if (executions == 0) {
-            firstAt = other.firstAt;
+        } else if (executions == 0 || other.executions > 0 && lastAt.isBefore(other.lastAt)) {
             lastAt = other.lastAt;
-        } else if (other.executions > 0) {
-            firstAt = firstAt.isAfter(other.firstAt) ? other.firstAt : firstAt;
-            lastAt = lastAt.isBefore(other.lastAt) ? other.lastAt : lastAt;
         }
         executions += other.executions;
         successes += other.successes;
@@ -160,9 +150,9 @@ public final class Bucket {
         return executions;
     }
 
-    /** Whether the times of the records counted are known ({@link #firstAt}, {@link #lastAt}); so they are of none. */
+    /** Whether the latest time of the records counted is known ({@link #lastAt}); so it is of none. */
     boolean timeBounded() {
-        return executions == 0 || firstAt != null;
+        return executions == 0 || lastAt != null;
     }
 
     /** Whether every record counted is known to lie before the instant (so when there is none). */

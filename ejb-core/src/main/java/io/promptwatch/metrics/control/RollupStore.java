@@ -42,7 +42,7 @@ public class RollupStore {
     private static final String[] VALUE_COLUMNS = {"executions", "successes", "latency_count", "latency_sum", "latency_max",
             "input_tokens_count", "input_tokens_sum", "output_tokens_count", "output_tokens_sum", "total_tokens_count",
             "total_tokens_sum", "cost_count", "cost_sum", "feedback_count", "feedback_sum", "quality_count", "quality_sum",
-            "errors", "latency_sketch", "users_sketch", "first_at", "last_at"};
+            "errors", "latency_sketch", "users_sketch", "last_at"};
     private static final String VALUES = String.join(", ", VALUE_COLUMNS);
     private static final String RECORD_COLUMNS = "id, ts, prompt_id, version, model, domain, latency_ms, input_tokens,"
             + " output_tokens, total_tokens, cost, success, error_type, user_feedback, quality_score, user_id";
@@ -420,7 +420,6 @@ public class RollupStore {
         s.setString(i++, b.errorsText());
         s.setBytes(i++, b.latencyBytes());
         s.setBytes(i++, b.userBytes());
-        s.setTimestamp(i++, b.firstAt == null ? null : Timestamp.from(b.firstAt));
         s.setTimestamp(i++, b.lastAt == null ? null : Timestamp.from(b.lastAt));
         return i;
     }
@@ -449,12 +448,8 @@ public class RollupStore {
         b.readErrors(rs.getString(i++));
         byte[] latency = rs.getBytes(i++);
         b.readSketches(latency, rs.getBytes(i++));
-        b.firstAt = instantOrNull(rs.getTimestamp(i++));
-        b.lastAt = instantOrNull(rs.getTimestamp(i));
+        Timestamp lastAt = rs.getTimestamp(i);
+        b.lastAt = lastAt == null ? null : lastAt.toInstant();
         return b;
-    }
-
-    private static Instant instantOrNull(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -181,12 +181,11 @@ class BucketTest {
     }
 
     @Test
-    void aBucketKnowsTheTimesOfItsFirstAndLastRecord() {
+    void aBucketKnowsTheTimeOfItsLastRecord() {
         Bucket morning = new Bucket();
         morning.add(at(1, "2026-11-25T09:30:00Z"));
         morning.add(at(2, "2026-11-25T08:15:00Z"));
         morning.add(at(3, "2026-11-25T09:00:00Z"));
-        assertEquals(Instant.parse("2026-11-25T08:15:00Z"), morning.firstAt);
         assertEquals(Instant.parse("2026-11-25T09:30:00Z"), morning.lastAt);
         Bucket evening = new Bucket();
         evening.add(at(4, "2026-11-25T20:00:00Z"));
@@ -194,19 +193,17 @@ class BucketTest {
         day.merge(evening);
         day.merge(new Bucket());
         day.merge(morning);
-        assertEquals(Instant.parse("2026-11-25T08:15:00Z"), day.firstAt);
         assertEquals(Instant.parse("2026-11-25T20:00:00Z"), day.lastAt);
         assertTrue(day.recordsBefore(Instant.parse("2026-11-25T20:00:00.001Z")));
         assertFalse(day.recordsBefore(Instant.parse("2026-11-25T20:00:00Z")));
         assertTrue(new Bucket().recordsBefore(Instant.EPOCH));
     }
 
-    /** A bucket stored before its times were kept: neither it nor what it is merged into, nor later records, know them. */
+    /** A bucket stored before its last time was kept: neither it nor what it is merged into, nor later records, know it. */
     @Test
     void timesUnknownOnceStayUnknown() {
         Bucket old = new Bucket();
         old.add(at(1, "2026-11-25T09:30:00Z"));
-        old.firstAt = null;
         old.lastAt = null;
         assertFalse(old.timeBounded());
         old.add(at(2, "2026-11-25T09:40:00Z"));
