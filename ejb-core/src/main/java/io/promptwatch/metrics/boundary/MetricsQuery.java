@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -394,8 +395,9 @@ public class MetricsQuery {
 
     /**
      * As {@link #group}, with the groups split in two halves of about as many buckets each, one merged
-     * by the executor while this thread merges the other, when there are at least {@code concurrentFrom}
-     * buckets in two groups or more. Merging sketches is most of what a table over a week costs the
+     * by the executor while this thread merges the other (or by this thread after its own, if the
+     * executor has not started it by then), when there are at least {@code concurrentFrom} buckets in
+     * two groups or more. Merging sketches is most of what a table over a week costs the
      * server once its rows are read. A group is merged as by {@link #group}, on one thread and in key
      * order, so it comes out the same either way.
      */
@@ -418,9 +420,17 @@ public class MetricsQuery {
                 theirBuckets += members.get(group).size();
             }
         }
-        Future<Map<K, Bucket>> other = executor.submit(() -> mergedGroups(members, theirs));
+        // Whichever thread comes to the other half first merges it: when the executor is busy (other tables
+        // merging) this thread does, and a table takes no longer than on one thread.
+        AtomicBoolean taken = new AtomicBoolean();
+        Future<Map<K, Bucket>> other = executor.submit(() -> taken.compareAndSet(false, true) ? mergedGroups(members, theirs) : null);
+        Map<K, Bucket> groups = new TreeMap<>(mergedGroups(members, mine));
+        if (taken.compareAndSet(false, true)) {
+            other.cancel(false);
+            groups.putAll(mergedGroups(members, theirs));
+            return groups;
+        }
         try {
-            Map<K, Bucket> groups = new TreeMap<>(mergedGroups(members, mine));
             groups.putAll(other.get());
             return groups;
         } catch (ExecutionException e) {
@@ -428,8 +438,6 @@ public class MetricsQuery {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while merging buckets", e);
-        } finally {
-            other.cancel(true);
         }
     }
 

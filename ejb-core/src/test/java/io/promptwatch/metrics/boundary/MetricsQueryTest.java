@@ -24,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class MetricsQueryTest {
 
@@ -213,6 +215,7 @@ class MetricsQueryTest {
     }
 
     @Test
+    @Timeout(60)
     void aTableMergedOnTwoThreadsHasTheRowsOfOneThread() throws Exception {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
         try {
@@ -236,6 +239,18 @@ class MetricsQueryTest {
             }
             MetricsQuery.group(buckets(new TreeMap<>()), BucketKey::model, executor, 151);
             assertEquals(1, executor.getTaskCount(), "150 buckets: one thread");
+
+            // The executor's one thread busy: this thread merges both halves rather than wait for it.
+            CountDownLatch release = new CountDownLatch(1);
+            executor.submit(() -> {
+                release.await();
+                return null;
+            });
+            Map<String, Bucket> busy = MetricsQuery.group(buckets(new TreeMap<>()), BucketKey::model, executor, 150);
+            release.countDown();
+            for (String model : latencies.keySet()) {
+                assertEquals(withoutQuantiles(oneThread.get(model).values()), withoutQuantiles(busy.get(model).values()), model);
+            }
         } finally {
             executor.shutdownNow();
         }
