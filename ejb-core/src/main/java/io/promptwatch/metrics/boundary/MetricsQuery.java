@@ -13,27 +13,19 @@ import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.boundary.PromptRegistry;
 import io.promptwatch.registry.entity.Prompt;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -69,9 +61,6 @@ public class MetricsQuery {
     @Inject
     RollupStore store;
 
-    @Resource
-    ManagedExecutorService executor;
-
     @Inject
     Retention retention;
 
@@ -85,10 +74,6 @@ public class MetricsQuery {
     @Inject
     @ConfigProperty(name = "promptwatch.metrics.max-buckets")
     int maxBuckets;
-
-    @Inject
-    @ConfigProperty(name = "promptwatch.metrics.concurrent-merge-buckets")
-    int concurrentMergeBuckets;
 
     public Series series(Filter filter, String windowLabel, Instant from, Instant to) {
         checkRange(from, to);
@@ -345,7 +330,7 @@ public class MetricsQuery {
                         Function<BucketKey, String> groupBy) {
         Resolution resolution = resolve(from, to);
         List<Row> rows = new ArrayList<>();
-        group(buckets(resolution, filter, breakdown), groupBy, executor, concurrentMergeBuckets).forEach((name, bucket) -> rows.add(new Row(name, bucket.values())));
+        group(buckets(resolution, filter, breakdown), groupBy).forEach((name, bucket) -> rows.add(new Row(name, bucket.values())));
         return new Table(groupedBy, resolution.window().label(), resolution.from(), resolution.to(), Resolution.AGGREGATE_RULE, rows);
     }
 
@@ -389,78 +374,13 @@ public class MetricsQuery {
      * alone (one prompt's summary) or among others (a page of summaries).
      */
     public static <K extends Comparable<K>> Map<K, Bucket> group(Map<BucketKey, Bucket> buckets, Function<BucketKey, K> by) {
-        SortedMap<K, List<Bucket>> members = members(buckets, by);
-        return new TreeMap<>(mergedGroups(members, members.keySet()));
-    }
-
-    /**
-     * As {@link #group}, with the groups split in two halves of about as many buckets each, one merged
-     * by the executor while this thread merges the other (or by this thread after its own, if the
-     * executor has not started it by then), when there are at least {@code concurrentFrom} buckets in
-     * two groups or more. Merging sketches is most of what a table over a week costs the
-     * server once its rows are read. A group is merged as by {@link #group}, on one thread and in key
-     * order, so it comes out the same either way.
-     */
-    static <K extends Comparable<K>> Map<K, Bucket> group(Map<BucketKey, Bucket> buckets, Function<BucketKey, K> by,
-                                                          ExecutorService executor, int concurrentFrom) {
-        SortedMap<K, List<Bucket>> members = members(buckets, by);
-        if (members.size() < 2 || buckets.size() < concurrentFrom) {
-            return new TreeMap<>(mergedGroups(members, members.keySet()));
-        }
-        List<K> mine = new ArrayList<>();
-        List<K> theirs = new ArrayList<>();
-        int mineBuckets = 0;
-        int theirBuckets = 0;
-        for (K group : members.keySet().stream().sorted(Comparator.comparing((K g) -> members.get(g).size()).reversed()).toList()) {
-            if (mineBuckets <= theirBuckets) {
-                mine.add(group);
-                mineBuckets += members.get(group).size();
-            } else {
-                theirs.add(group);
-                theirBuckets += members.get(group).size();
-            }
-        }
-        // Whichever thread comes to the other half first merges it: when the executor is busy (other tables
-        // merging) this thread does, and a table takes no longer than on one thread.
-        AtomicBoolean taken = new AtomicBoolean();
-        Future<Map<K, Bucket>> other = executor.submit(() -> taken.compareAndSet(false, true) ? mergedGroups(members, theirs) : null);
-        Map<K, Bucket> groups = new TreeMap<>(mergedGroups(members, mine));
-        if (taken.compareAndSet(false, true)) {
-            other.cancel(false);
-            groups.putAll(mergedGroups(members, theirs));
-            return groups;
-        }
-        try {
-            groups.putAll(other.get());
-            return groups;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while merging buckets", e);
-        }
-    }
-
-    private static <K> Map<K, Bucket> mergedGroups(Map<K, List<Bucket>> members, Collection<K> groups) {
-        Map<K, Bucket> merged = new HashMap<>();
-        groups.forEach(group -> merged.put(group, merged(members.get(group))));
-        return merged;
-    }
-
-    /** Each group's buckets in key order, groups in their natural order. */
-    private static <K extends Comparable<K>> SortedMap<K, List<Bucket>> members(Map<BucketKey, Bucket> buckets,
-                                                                                Function<BucketKey, K> by) {
-        SortedMap<K, List<Bucket>> members = new TreeMap<>();
+        Map<K, Bucket> groups = new TreeMap<>();
         buckets.entrySet().stream().sorted(Map.Entry.comparingByKey(BucketKey.ORDER))
-                .forEach(e -> members.computeIfAbsent(by.apply(e.getKey()), k -> new ArrayList<>()).add(e.getValue()));
-        return members;
-    }
-
-    /** The first bucket with the others merged into it, in their order. */
-    private static Bucket merged(List<Bucket> buckets) {
-        Bucket first = buckets.get(0);
-        buckets.subList(1, buckets.size()).forEach(first::merge);
-        return first;
+                .forEach(e -> groups.merge(by.apply(e.getKey()), e.getValue(), (first, next) -> {
+                    first.merge(next);
+                    return first;
+                }));
+        return groups;
     }
 
     private static void checkRange(Instant from, Instant to) {

@@ -12,25 +12,15 @@ import io.promptwatch.metrics.control.Resolution;
 import io.promptwatch.metrics.control.Retention;
 import io.promptwatch.metrics.control.RollupRecord;
 import io.promptwatch.metrics.control.RollupStore;
-import io.promptwatch.metrics.entity.MetricValues;
 import io.promptwatch.metrics.entity.Window;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 class MetricsQueryTest {
 
@@ -212,82 +202,5 @@ class MetricsQueryTest {
             assertEquals(expected, reads, ahead ? "a record after the end" : "all records before the end");
             assertEquals(ahead ? 0 : 1, buckets.size());
         }
-    }
-
-    @Test
-    @Timeout(60)
-    void aTableMergedOnTwoThreadsHasTheRowsOfOneThread() throws Exception {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
-        try {
-            Map<String, List<Double>> latencies = new TreeMap<>();
-            Map<String, Bucket> oneThread = MetricsQuery.group(buckets(latencies), BucketKey::model);
-            Map<String, Bucket> twoThreads = MetricsQuery.group(buckets(new TreeMap<>()), BucketKey::model, executor, 150);
-            assertEquals(1, executor.getTaskCount(), "half of the rows merged by the executor");
-            assertEquals(List.of("claude", "gemini", "gpt", "llama", "mistral"), List.copyOf(twoThreads.keySet()));
-            assertEquals(latencies.keySet(), oneThread.keySet());
-            for (String model : latencies.keySet()) {
-                MetricValues expected = oneThread.get(model).values();
-                MetricValues actual = twoThreads.get(model).values();
-                assertEquals(withoutQuantiles(expected), withoutQuantiles(actual), model);
-                assertEquals(latencies.get(model).size(), actual.executions(), model);
-                // KLL compacts with random bits: the quantiles are checked against the exact ones instead.
-                double[] exact = latencies.get(model).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                for (double[] rankAndEstimate : new double[][] {{0.50, actual.latencyP50Ms()}, {0.95, actual.latencyP95Ms()}}) {
-                    double rank = (double) Arrays.stream(exact).filter(v -> v <= rankAndEstimate[1]).count() / exact.length;
-                    assertEquals(rankAndEstimate[0], rank, 0.0133 + 1.0 / exact.length, model + " rank of " + rankAndEstimate[1]);
-                }
-            }
-            MetricsQuery.group(buckets(new TreeMap<>()), BucketKey::model, executor, 151);
-            assertEquals(1, executor.getTaskCount(), "150 buckets: one thread");
-
-            // The executor's one thread busy: this thread merges both halves rather than wait for it.
-            CountDownLatch release = new CountDownLatch(1);
-            executor.submit(() -> {
-                release.await();
-                return null;
-            });
-            Map<String, Bucket> busy = MetricsQuery.group(buckets(new TreeMap<>()), BucketKey::model, executor, 150);
-            release.countDown();
-            for (String model : latencies.keySet()) {
-                assertEquals(withoutQuantiles(oneThread.get(model).values()), withoutQuantiles(busy.get(model).values()), model);
-            }
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    /**
-     * 150 buckets of five models in 30 hours, of 20 to 60 records each (the same every call), the
-     * records' latencies put in {@code latencies} by model.
-     */
-    private static Map<BucketKey, Bucket> buckets(Map<String, List<Double>> latencies) {
-        Random random = new Random(7);
-        String[] models = {"gpt", "claude", "llama", "mistral", "gemini"};
-        Map<BucketKey, Bucket> buckets = new HashMap<>();
-        long id = 0;
-        for (int hour = 0; hour < 30; hour++) {
-            Instant start = NOW.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hour));
-            for (String model : models) {
-                Bucket bucket = new Bucket();
-                for (int i = 20 + random.nextInt(41); i > 0; i--) {
-                    double latency = Math.round(Math.exp(6 + random.nextGaussian() / 2) * 10) / 10.0;
-                    boolean success = random.nextInt(10) > 0;
-                    bucket.add(new RollupRecord(++id, start.plusSeconds(random.nextInt(3600)), "p", "1", model, "d", latency,
-                            random.nextInt(500), random.nextInt(300), null, random.nextDouble() / 100, success,
-                            success ? null : "error-" + random.nextInt(3), random.nextInt(3) == 0 ? 1 + random.nextInt(5) : null,
-                            random.nextDouble(), "user-" + random.nextInt(400)));
-                    latencies.computeIfAbsent(model, m -> new ArrayList<>()).add(latency);
-                }
-                buckets.put(new BucketKey(Window.HOUR, start, Breakdown.ACROSS_PROMPTS, BucketKey.ANY, BucketKey.ANY, model, "d"), bucket);
-            }
-        }
-        return buckets;
-    }
-
-    private static MetricValues withoutQuantiles(MetricValues v) {
-        return new MetricValues(v.executions(), v.uniqueUsers(), v.successes(), v.failures(), v.successRate(), v.failureRate(),
-                v.latencyAvgMs(), null, null, null, v.latencyMaxMs(), v.inputTokensAvg(), v.inputTokensSum(), v.outputTokensAvg(),
-                v.outputTokensSum(), v.totalTokensAvg(), v.totalTokensSum(), v.costSum(), v.costAvg(), v.feedbackAvg(),
-                v.feedbackCount(), v.qualityAvg(), v.qualityCount(), v.errorsByType(), v.topErrors());
     }
 }
