@@ -3,7 +3,7 @@ import {uPlot} from './vendor.js';
 import {h, svg} from './dom.js';
 import * as fmt from './format.js';
 
-const WINDOW_MS = {'1m': 60e3, '5m': 300e3, '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3};
+const WINDOW_MS = {'1m': 60e3, '5m': 300e3, '1h': 3600e3, '6h': 6 * 3600e3, '24h': 86400e3, '7d': 7 * 86400e3};
 
 /**
  * A metric of a /metrics series as one value per bucket of the whole range [from, to): the series

@@ -63,7 +63,7 @@ final class Fixtures {
 
     /**
      * Waits until the rollups have read every stored record (at most a minute); every answer on the
-     * way must give the lag of all five windows, the slowest one's as {@code pendingRecords}.
+     * way must give the lag of all six windows, the slowest one's as {@code pendingRecords}.
      */
     static void awaitRolledUp(Api viewer) {
         Server.await(Duration.ofSeconds(60), "rollups caught up", () -> {
@@ -71,8 +71,8 @@ final class Fixtures {
             JsonObject windows = progress.getJsonObject("windows");
             long pending = progress.getJsonNumber("pendingRecords").longValue();
             long slowest = windows.values().stream().mapToLong(v -> ((JsonNumber) v).longValue()).max().orElse(-1);
-            if (!windows.keySet().equals(Set.of("1m", "5m", "1h", "24h", "7d")) || pending != slowest) {
-                throw new AssertionError("rollup progress without the five windows' lags or not their maximum: " + progress);
+            if (!windows.keySet().equals(Set.of("1m", "5m", "1h", "6h", "24h", "7d")) || pending != slowest) {
+                throw new AssertionError("rollup progress without the six windows' lags or not their maximum: " + progress);
             }
             return pending == 0;
         });

@@ -218,7 +218,7 @@ final class HostileRequests {
             return switch (name) {
                 case "from", "to" -> Instant.now().minus(random.nextInt(0, 200), ChronoUnit.HOURS).toString();
                 case "period" -> pick("1h", "24h", "7d");
-                case "window" -> pick("1m", "5m", "1h", "24h", "7d");
+                case "window" -> pick("1m", "5m", "1h", "6h", "24h", "7d");
                 case "limit" -> String.valueOf(random.nextInt(1, 600));
                 case "success" -> pick("true", "false");
                 case "promptId" -> fixtures.get("prompts").get(random.nextInt(fixtures.get("prompts").size()));

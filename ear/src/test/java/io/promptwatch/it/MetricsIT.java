@@ -124,7 +124,7 @@ class MetricsIT {
 
         Instant from = records.stream().map(r -> r.ts).min(Instant::compareTo).orElseThrow();
         Instant to = Instant.now();
-        for (String window : List.of("1m", "5m", "1h", "24h", "7d")) {
+        for (String window : List.of("1m", "5m", "1h", "6h", "24h", "7d")) {
             assertSeries(viewer, records, window, from, to, "", r -> true);
         }
         assertSeries(viewer, records, "1h", from, to, "&model=" + MODELS[1], r -> r.model.equals(MODELS[1]));
@@ -265,6 +265,7 @@ class MetricsIT {
             case "1m" -> t.truncatedTo(ChronoUnit.MINUTES);
             case "5m" -> t.truncatedTo(ChronoUnit.HOURS).plus(t.atZone(ZoneOffset.UTC).getMinute() / 5 * 5L, ChronoUnit.MINUTES);
             case "1h" -> t.truncatedTo(ChronoUnit.HOURS);
+            case "6h" -> t.truncatedTo(ChronoUnit.DAYS).plus(t.atZone(ZoneOffset.UTC).getHour() / 6 * 6L, ChronoUnit.HOURS);
             case "24h" -> t.truncatedTo(ChronoUnit.DAYS);
             case "7d" -> t.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -90,7 +90,7 @@ public enum RuleWindow {
     /**
      * The fewest rollup buckets that exactly cover [from, to), in time order: from left to right, the
      * coarsest bucket that starts at the current instant and ends within the span. The rollup windows
-     * nest (1m in 5m in 1h in 24h, all aligned to UTC), so this greedy choice is also the cover with the
+     * nest (1m in 5m in 1h in 6h in 24h, all aligned to UTC), so this greedy choice is also the cover with the
      * fewest buckets: fine buckets appear only at the two ragged ends, e.g. 10:07–11:07 is 1m 10:07,
      * 10:08, 10:09, 5m 10:10 … 11:00, 1m 11:05, 11:06 (16 buckets instead of 60).
      *

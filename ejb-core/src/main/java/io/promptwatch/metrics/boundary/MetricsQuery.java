@@ -175,17 +175,17 @@ public class MetricsQuery {
 
     /**
      * Buckets that together count the range once, for aggregates: whole buckets of the coarsest
-     * window that fits inside the range (and is still kept), the resolution's buckets at its ends.
-     * A week at 1h resolution reads 6 day buckets and at most 46 hour buckets per series instead of 168;
-     * up to now, its last part since Monday is one week bucket ({@link #lastSlot}).
+     * window that fits inside the range (and is still kept), its ends as coarse as they fit ({@link #pieces}).
+     * A week at 1h resolution reads 6 or 7 day buckets and at most 6 quarter-day and 10 hour buckets per
+     * series instead of 168; up to now, its last part since Monday is one week bucket ({@link #lastSlot}).
      */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, Filter filter, Breakdown breakdown) {
-        return covered(resolution, bucketFilter(filter, breakdown), false);
+        return covered(resolution, bucketFilter(filter, breakdown), true);
     }
 
     /** As {@link #buckets(Resolution, Filter, Breakdown)} for several prompts at once (no other filter). */
     public Map<BucketKey, Bucket> buckets(Resolution resolution, List<String> promptIds, Breakdown breakdown) {
-        return covered(resolution, new BucketFilter(breakdown, promptIds, null, null, null), false);
+        return covered(resolution, new BucketFilter(breakdown, promptIds, null, null, null), true);
     }
 
     /** One version's merged metrics over a span. */
@@ -194,14 +194,14 @@ public class MetricsQuery {
 
     /**
      * Each version's metrics over [from, to) (minute-aligned), for the given prompts or all ({@code null}),
-     * read as {@link #buckets} reads a span, its ends in turn read as coarse as they fit (the alert evaluator
-     * reads every version's rule windows: fewer bucket rows), and merged per version. Versions without a
+     * read as {@link #buckets} reads a span but without its last slot (the alert evaluator reads every
+     * version's rule windows), and merged per version. Versions without a
      * record in the span are absent.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<VersionMetrics> byVersion(List<String> promptIds, Instant from, Instant to) {
         Map<BucketKey, Bucket> buckets = covered(Resolution.of(Window.MINUTE, from, to),
-                new BucketFilter(Breakdown.VERSION, promptIds, null, null, null), true);
+                new BucketFilter(Breakdown.VERSION, promptIds, null, null, null), false);
         List<VersionMetrics> answer = new ArrayList<>();
         group(buckets, key -> key.promptId() + '\u0000' + key.version()).forEach((name, bucket) -> {
             int cut = name.indexOf('\u0000');
@@ -225,21 +225,21 @@ public class MetricsQuery {
     }
 
     /**
-     * The buckets counting the range once. Unless {@code nested}, a range reaching now first reads its
+     * The buckets counting the range once. {@code withLastSlot}, a range reaching now first reads its
      * last part as one coarse bucket ({@link #lastSlot}); it is kept if every bucket read holds no record
      * at or after the range's end (a record timed ahead of now, or a bucket stored before its records'
      * times were kept, and the part is read as before). The rest is read as {@link #pieces}. The
      * windows roll up separately, so the coarse bucket may be a roll ahead of or behind the finer ones,
-     * as the pieces of a range always may. The alert evaluator's windows (nested) are read as before:
-     * the few buckets at their ends are one query already.
+     * as the pieces of a range always may. The alert evaluator's windows are read without: the few
+     * buckets at their ends are one query already.
      */
-    private Map<BucketKey, Bucket> covered(Resolution resolution, BucketFilter filter, boolean nested) {
+    private Map<BucketKey, Bucket> covered(Resolution resolution, BucketFilter filter, boolean withLastSlot) {
         Instant now = StorableInstants.now();
         Function<Window, Instant> horizon = w -> retention.horizon(w, now);
         Function<Resolution, Map<BucketKey, Bucket>> read = piece -> store.read(piece.window(), piece.from(), piece.to(), filter);
         Map<BucketKey, Bucket> buckets = new HashMap<>();
         Resolution rest = resolution;
-        Resolution last = nested ? null : lastSlot(resolution, now, horizon);
+        Resolution last = withLastSlot ? lastSlot(resolution, now, horizon) : null;
         if (last != null) {
             Map<BucketKey, Bucket> slot = read.apply(last);
             if (slot.values().stream().allMatch(b -> b.recordsBefore(resolution.to()))) {
@@ -248,7 +248,7 @@ public class MetricsQuery {
             }
         }
         if (rest != null) {
-            pieces(rest, horizon, nested).forEach(piece -> buckets.putAll(read.apply(piece)));
+            pieces(rest, horizon).forEach(piece -> buckets.putAll(read.apply(piece)));
         }
         return buckets;
     }
@@ -257,8 +257,8 @@ public class MetricsQuery {
      * For a range that reaches now: the bucket of the coarsest window (still kept) that starts inside
      * it and not at its end, whose part of the range, {@code [start, to)}, it may answer for as nothing
      * has been recorded after now. The last 7 days at 1h resolution end with the week since Monday,
-     * before it the days and the hours at the start: on a Thursday at 10:00, 18 buckets per series
-     * instead of 30; the 23 hours at the start of a range from 01:00 stay. Null for a range that ends
+     * before it the days, and the quarter days and hours at the start: on a Wednesday at 10:17, 9 buckets
+     * per series instead of 30. Null for a range that ends
      * before now, or that no coarser bucket starts inside.
      */
     static Resolution lastSlot(Resolution resolution, Instant now, Function<Window, Instant> horizon) {
@@ -277,23 +277,16 @@ public class MetricsQuery {
     }
 
     /**
-     * The pieces that together count {@code resolution}'s range once: whole buckets of the coarsest
-     * window that fits inside it (and is kept there), the resolution's window at the two ends. An end
-     * that starts before the resolution's window is kept (a span of days read from minutes, which are
-     * kept a day) is split the same way again, so that it is read from windows still holding it; only
-     * what no window keeps at its own alignment (under an hour at the start of 30 days, at the
-     * default retention) stays in the finest one and is missing.
+     * The pieces that together count {@code resolution}'s range once, the fewest buckets in all (the
+     * windows nest): whole buckets of the coarsest window that fits inside it (and is kept there), each
+     * end split the same way again down to the resolution's window. The 7 days to 01:00 in hours read
+     * 5 hours, three 6h buckets, 6 days and an hour: 15 buckets per series instead of 30. An end that
+     * starts before the resolution's window is kept (a span of days read from minutes, which are kept a
+     * day) is so read from windows still holding it; only what no window keeps at its own alignment
+     * (under an hour at the start of 30 days, at the default retention) stays in the finest one and is
+     * missing.
      */
     static List<Resolution> pieces(Resolution resolution, Function<Window, Instant> horizon) {
-        return pieces(resolution, horizon, false);
-    }
-
-    /**
-     * As {@link #pieces(Resolution, Function)}; with {@code nested} every end is split the same way again,
-     * the fewest buckets in all (the windows nest): 24 hours to 12:34 read 12:00-12:30 as six 5m buckets
-     * instead of thirty 1m ones.
-     */
-    static List<Resolution> pieces(Resolution resolution, Function<Window, Instant> horizon, boolean nested) {
         Window coarse = null;
         for (Window w : Window.values()) {
             if (w.compareTo(resolution.window()) > 0 && w.ceil(resolution.from()).isBefore(w.floor(resolution.to()))
@@ -308,17 +301,13 @@ public class MetricsQuery {
         Instant innerTo = coarse.floor(resolution.to());
         List<Resolution> pieces = new ArrayList<>();
         if (resolution.from().isBefore(innerFrom)) {
-            pieces.addAll(end(new Resolution(resolution.window(), resolution.from(), innerFrom), horizon, nested));
+            pieces.addAll(pieces(new Resolution(resolution.window(), resolution.from(), innerFrom), horizon));
         }
         pieces.add(new Resolution(coarse, innerFrom, innerTo));
         if (innerTo.isBefore(resolution.to())) {
-            pieces.addAll(end(new Resolution(resolution.window(), innerTo, resolution.to()), horizon, nested));
+            pieces.addAll(pieces(new Resolution(resolution.window(), innerTo, resolution.to()), horizon));
         }
         return pieces;
-    }
-
-    private static List<Resolution> end(Resolution end, Function<Window, Instant> horizon, boolean nested) {
-        return nested || end.from().isBefore(horizon.apply(end.window())) ? pieces(end, horizon, nested) : List.of(end);
     }
 
     public Resolution resolve(Instant from, Instant to) {

@@ -4,6 +4,7 @@ import static io.promptwatch.metrics.entity.Window.DAY;
 import static io.promptwatch.metrics.entity.Window.FIVE_MINUTES;
 import static io.promptwatch.metrics.entity.Window.HOUR;
 import static io.promptwatch.metrics.entity.Window.MINUTE;
+import static io.promptwatch.metrics.entity.Window.SIX_HOURS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,10 +103,12 @@ class RuleWindowTest {
     }
 
     @Test
-    void aDayFromSevenPastTenUsesHoursInTheMiddle() {
-        // [03-08 10:07, 03-09 10:07): 1m 10:07–10:09, 5m 10:10–10:55 (10), 1h 11:00 … 09:00 (23), 5m 10:00, 1m 10:05 10:06
+    void aDayFromSevenPastTenUsesQuarterDaysAndHoursInTheMiddle() {
+        // [03-08 10:07, 03-09 10:07): 1m 10:07–10:09, 5m 10:10–10:55 (10), 1h 11:00, 6h 12:00 18:00 00:00,
+        // 1h 06:00 … 09:00 (4), 5m 10:00, 1m 10:05 10:06: 24 buckets (39 with hours only)
         List<RollupPiece> expected = concat(pieces(MINUTE, "2026-03-08T10:07:00Z", 3),
-                pieces(FIVE_MINUTES, "2026-03-08T10:10:00Z", 10), pieces(HOUR, "2026-03-08T11:00:00Z", 23),
+                pieces(FIVE_MINUTES, "2026-03-08T10:10:00Z", 10), pieces(HOUR, "2026-03-08T11:00:00Z", 1),
+                pieces(SIX_HOURS, "2026-03-08T12:00:00Z", 3), pieces(HOUR, "2026-03-09T06:00:00Z", 4),
                 pieces(FIVE_MINUTES, "2026-03-09T10:00:00Z", 1), pieces(MINUTE, "2026-03-09T10:05:00Z", 2));
         assertEquals(expected, RuleWindow.DAY.cover(Instant.parse("2026-03-09T10:07:00Z")));
     }

@@ -46,22 +46,45 @@ class MetricsQueryTest {
         assertEquals(Breakdown.ACROSS_PROMPTS, MetricsQuery.breakdownFor(new Filter(null, null, "gpt-4o", null, "billing")));
     }
 
-    /** The shipped retention (microprofile-config.properties): 1m P1D, 5m P7D, 1h P30D, 24h P90D, 7d P365D. */
+    /** The shipped retention (microprofile-config.properties): 1m P1D, 5m P7D, 1h P30D, 6h P30D, 24h P90D, 7d P365D. */
     static final Map<Window, Duration> KEPT = Map.of(Window.MINUTE, Duration.ofDays(1), Window.FIVE_MINUTES, Duration.ofDays(7),
-            Window.HOUR, Duration.ofDays(30), Window.DAY, Duration.ofDays(90), Window.WEEK, Duration.ofDays(365));
+            Window.HOUR, Duration.ofDays(30), Window.SIX_HOURS, Duration.ofDays(30), Window.DAY, Duration.ofDays(90),
+            Window.WEEK, Duration.ofDays(365));
     static final Instant NOW = Instant.parse("2026-12-02T10:17:30Z");
     static final Function<Window, Instant> HORIZON = w -> w.floor(NOW.minus(KEPT.get(w)));
 
     @Test
-    void aDayOfMinutesReadsWholeHoursInsideAndMinutesAtTheEnds() {
-        // [12-01 10:18, 12-02 10:18): no whole day fits; hours 11:00 .. 10:00 do; the ends are minutes,
-        // both within the minutes' day of retention (horizon 12-01 10:17).
+    void aDayOfMinutesReadsTheCoarsestBucketsThatFitInsideAndAtTheEnds() {
+        // [12-01 10:18, 12-02 10:18): no whole day fits; quarter days 12:00 .. 06:00 do; each end is split
+        // again (1m 10:18-10:20, 5m to 11:00, 1h to 12:00; 1h 06:00-10:00, 5m to 10:15, 1m to 10:18), the
+        // minutes within their day of retention (horizon 12-01 10:17).
         Instant from = Instant.parse("2026-12-01T10:18:00Z");
         Instant to = Instant.parse("2026-12-02T10:18:00Z");
-        assertEquals(List.of(new Resolution(Window.MINUTE, from, Instant.parse("2026-12-01T11:00:00Z")),
-                new Resolution(Window.HOUR, Instant.parse("2026-12-01T11:00:00Z"), Instant.parse("2026-12-02T10:00:00Z")),
-                new Resolution(Window.MINUTE, Instant.parse("2026-12-02T10:00:00Z"), to)),
+        assertEquals(List.of(new Resolution(Window.MINUTE, from, Instant.parse("2026-12-01T10:20:00Z")),
+                new Resolution(Window.FIVE_MINUTES, Instant.parse("2026-12-01T10:20:00Z"), Instant.parse("2026-12-01T11:00:00Z")),
+                new Resolution(Window.HOUR, Instant.parse("2026-12-01T11:00:00Z"), Instant.parse("2026-12-01T12:00:00Z")),
+                new Resolution(Window.SIX_HOURS, Instant.parse("2026-12-01T12:00:00Z"), Instant.parse("2026-12-02T06:00:00Z")),
+                new Resolution(Window.HOUR, Instant.parse("2026-12-02T06:00:00Z"), Instant.parse("2026-12-02T10:00:00Z")),
+                new Resolution(Window.FIVE_MINUTES, Instant.parse("2026-12-02T10:00:00Z"), Instant.parse("2026-12-02T10:15:00Z")),
+                new Resolution(Window.MINUTE, Instant.parse("2026-12-02T10:15:00Z"), to)),
                 MetricsQuery.pieces(new Resolution(Window.MINUTE, from, to), HORIZON));
+    }
+
+    /**
+     * The worst hour of the week for a 7-day table: the range ended an hour ago at 01:00 (no last slot),
+     * read as 1h 01:00-06:00 (5), 6h 06:00-00:00 (3), six days and 1h 00:00-01:00: 15 buckets per series,
+     * where hours alone at the ends took 30.
+     */
+    @Test
+    void sevenDaysToOneInTheMorningReadFifteenBucketsASeries() {
+        Instant from = Instant.parse("2026-11-25T01:00:00Z");
+        Instant to = Instant.parse("2026-12-02T01:00:00Z");
+        List<Resolution> pieces = MetricsQuery.pieces(new Resolution(Window.HOUR, from, to), HORIZON);
+        assertEquals(List.of(new Resolution(Window.HOUR, from, Instant.parse("2026-11-25T06:00:00Z")),
+                new Resolution(Window.SIX_HOURS, Instant.parse("2026-11-25T06:00:00Z"), Instant.parse("2026-11-26T00:00:00Z")),
+                new Resolution(Window.DAY, Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z")),
+                new Resolution(Window.HOUR, Instant.parse("2026-12-02T00:00:00Z"), to)), pieces);
+        assertEquals(15, pieces.stream().mapToLong(Resolution::buckets).sum());
     }
 
     @Test
@@ -88,8 +111,9 @@ class MetricsQueryTest {
 
     /**
      * Expected pieces by hand, as RuleWindow.cover documents the greedy cover: from 12:34 the 1m bucket
-     * up to the first 5m boundary, 5m buckets up to the first hour, hours up to the last hour boundary,
-     * then 5m buckets and the last 1m buckets (no day bucket fits: both ends lie inside a day).
+     * up to the first 5m boundary, 5m buckets up to the first hour, hours up to the first quarter day
+     * (18:00), quarter days up to the last one's end (12:00), then 5m buckets and the last 1m buckets (no
+     * day bucket fits: both ends lie inside a day).
      */
     @Test
     void byVersionReadsTheEndsOfADayWithTheCoarsestBucketsThatFit() {
@@ -112,7 +136,8 @@ class MetricsQueryTest {
         assertEquals(List.of(
                 "1m 2026-12-01T12:34:00Z 2026-12-01T12:35:00Z",
                 "5m 2026-12-01T12:35:00Z 2026-12-01T13:00:00Z",
-                "1h 2026-12-01T13:00:00Z 2026-12-02T12:00:00Z",
+                "1h 2026-12-01T13:00:00Z 2026-12-01T18:00:00Z",
+                "6h 2026-12-01T18:00:00Z 2026-12-02T12:00:00Z",
                 "5m 2026-12-02T12:00:00Z 2026-12-02T12:30:00Z",
                 "1m 2026-12-02T12:30:00Z 2026-12-02T12:34:00Z"), pieces);
     }
@@ -120,7 +145,8 @@ class MetricsQueryTest {
     /**
      * The last 7 days up to Wednesday 2026-12-02 10:17:30 at 1h (the models table): the week bucket
      * since Monday 11-30 may answer for [11-30, 12-02 11:00), as nothing is recorded after now. Left:
-     * [11-25 10:00, 11-30 00:00), read as 14 hours and 4 days: 19 buckets per series instead of 30.
+     * [11-25 10:00, 11-30 00:00), read as 2 hours, 2 quarter days and 4 days: 9 buckets per series
+     * instead of 30.
      */
     @Test
     void theLastSevenDaysEndWithTheWeekSinceMonday() {
@@ -128,7 +154,8 @@ class MetricsQueryTest {
         Instant to = Instant.parse("2026-12-02T11:00:00Z");
         Resolution last = MetricsQuery.lastSlot(new Resolution(Window.HOUR, from, to), NOW, HORIZON);
         assertEquals(new Resolution(Window.WEEK, Instant.parse("2026-11-30T00:00:00Z"), Instant.parse("2026-12-07T00:00:00Z")), last);
-        assertEquals(List.of(new Resolution(Window.HOUR, from, Instant.parse("2026-11-26T00:00:00Z")),
+        assertEquals(List.of(new Resolution(Window.HOUR, from, Instant.parse("2026-11-25T12:00:00Z")),
+                new Resolution(Window.SIX_HOURS, Instant.parse("2026-11-25T12:00:00Z"), Instant.parse("2026-11-26T00:00:00Z")),
                 new Resolution(Window.DAY, Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"))),
                 MetricsQuery.pieces(new Resolution(Window.HOUR, from, last.from()), HORIZON));
     }

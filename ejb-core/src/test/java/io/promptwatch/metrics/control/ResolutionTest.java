@@ -12,8 +12,8 @@ class ResolutionTest {
 
     private static final Instant NOW = Instant.parse("2026-11-25T10:37:12Z");
     private static final Retention DEFAULTS = new Retention(Map.of(Window.MINUTE, Duration.ofDays(1),
-            Window.FIVE_MINUTES, Duration.ofDays(7), Window.HOUR, Duration.ofDays(30), Window.DAY, Duration.ofDays(90),
-            Window.WEEK, Duration.ofDays(365)));
+            Window.FIVE_MINUTES, Duration.ofDays(7), Window.HOUR, Duration.ofDays(30), Window.SIX_HOURS, Duration.ofDays(30),
+            Window.DAY, Duration.ofDays(90), Window.WEEK, Duration.ofDays(365)));
 
     private static Resolution choose(Duration back) {
         return Resolution.choose(NOW.minus(back), NOW, 24, DEFAULTS, NOW);
@@ -23,7 +23,9 @@ class ResolutionTest {
     void coarsestWindowGivingEnoughBuckets() {
         assertEquals(Window.MINUTE, choose(Duration.ofHours(1)).window());
         assertEquals(Window.HOUR, choose(Duration.ofDays(1)).window());
+        // 28 quarter days would be enough, but 6h is never chosen: a week keeps its 168 hours.
         assertEquals(Window.HOUR, choose(Duration.ofDays(7)).window());
+        assertEquals(Window.HOUR, choose(Duration.ofDays(20)).window());
         assertEquals(Window.DAY, choose(Duration.ofDays(60)).window());
     }
 

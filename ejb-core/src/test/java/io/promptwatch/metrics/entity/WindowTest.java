@@ -14,6 +14,8 @@ class WindowTest {
         assertEquals(Instant.parse("2026-11-25T10:37:00Z"), Window.MINUTE.floor(T));
         assertEquals(Instant.parse("2026-11-25T10:35:00Z"), Window.FIVE_MINUTES.floor(T));
         assertEquals(Instant.parse("2026-11-25T10:00:00Z"), Window.HOUR.floor(T));
+        assertEquals(Instant.parse("2026-11-25T06:00:00Z"), Window.SIX_HOURS.floor(T));
+        assertEquals(Instant.parse("2026-11-25T18:00:00Z"), Window.SIX_HOURS.floor(Instant.parse("2026-11-25T23:59:59Z")));
         assertEquals(Instant.parse("2026-11-25T00:00:00Z"), Window.DAY.floor(T));
         // 2026-11-25 is a Wednesday: its week bucket starts on Monday the 23rd.
         assertEquals(Instant.parse("2026-11-23T00:00:00Z"), Window.WEEK.floor(T));

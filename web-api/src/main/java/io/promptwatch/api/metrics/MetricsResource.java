@@ -25,8 +25,8 @@ public class MetricsResource {
 
     @GET
     @Operation(summary = "Series of buckets with every metric, ordered by time. Filters: promptId, version, model, "
-            + "tag (prompts carrying the registry tag), domain; window 1m|5m|1h|24h|7d (default: the coarsest giving "
-            + "promptwatch.metrics.min-buckets buckets); from/to ISO-8601, widened to whole buckets.")
+            + "tag (prompts carrying the registry tag), domain; window 1m|5m|1h|6h|24h|7d (default: the coarsest giving "
+            + "promptwatch.metrics.min-buckets buckets, never 6h); from/to ISO-8601, widened to whole buckets.")
     public MetricsQuery.Series series(@QueryParam("promptId") String promptId, @QueryParam("version") String version,
                                       @QueryParam("model") String model, @QueryParam("tag") String tag,
                                       @QueryParam("domain") String domain, @QueryParam("window") String window,
