@@ -195,8 +195,7 @@ public class MetricsQuery {
     /**
      * Each version's metrics over [from, to) (minute-aligned), for the given prompts or all ({@code null}),
      * read as {@link #buckets} reads a span but without its last slot (the alert evaluator reads every
-     * version's rule windows), and merged per version. Versions without a
-     * record in the span are absent.
+     * version's rule windows), and merged per version. Versions without a record in the span are absent.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<VersionMetrics> byVersion(List<String> promptIds, Instant from, Instant to) {
@@ -225,7 +224,7 @@ public class MetricsQuery {
     }
 
     /**
-     * The buckets counting the range once. {@code withLastSlot}, a range reaching now first reads its
+     * The buckets counting the range once. With {@code withLastSlot}, a range reaching now first reads its
      * last part as one coarse bucket ({@link #lastSlot}); it is kept if every bucket read holds no record
      * at or after the range's end (a record timed ahead of now, or a bucket stored before its records'
      * times were kept, and the part is read as before). The rest is read as {@link #pieces}. The
