@@ -62,7 +62,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * field by field with what the executions API answers for the same records), an export stopped
  * mid-way and restarted (each record once in the file), refusals as problems, and the server's own
  * batch tooling ({@code asadmin list-batch-job-executions}) listing an execution. On the PostgreSQL pass
- * the backup is PostgreSQL's (CSV of every table, the schema and a psql script), restored with
+ * the backup is PostgreSQL's (every table in COPY's text format, the schema and a psql script), restored with
  * {@code psql} into the application's database, emptied; maintenance runs there as VACUUM and ANALYZE.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -71,6 +71,7 @@ class BatchJobsIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Set<String> INSTANTS = Set.of("timestamp", "feedbackAt", "receivedAt");
+    private static final String AWKWARD = "end\n\\.\nof data\r\n\tand \\N";
     /** As the export writes CSV: with it an unquoted empty field reads as null and a quoted "" as an empty text. */
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL_NON_NULL)
             .setHeader().setSkipHeaderRecord(true).get();
@@ -219,7 +220,7 @@ class BatchJobsIT {
         Set<String> entries = zipEntries(zip);
         if (Server.onPostgres()) {
             assertTrue(entries.containsAll(Set.of("postgresql/restore.sql", "postgresql/schema/V1__foundation.sql",
-                    "postgresql/data/execution.csv", "postgresql/data/flyway_schema_history.csv")), entries::toString);
+                    "postgresql/data/execution.tsv", "postgresql/data/flyway_schema_history.tsv")), entries::toString);
         } else {
             assertTrue(entries.contains("derby/service.properties") && entries.stream().anyMatch(e -> e.startsWith("derby/seg0/"))
                     && entries.stream().anyMatch(e -> e.startsWith("derby/log/")), "a Derby database with its log: " + entries.size());
@@ -260,7 +261,9 @@ class BatchJobsIT {
     void aBackupRestoredIntoAFreshDataDirectoryStartsAServerHoldingEveryRecord() throws Exception {
         assumeFalse(Server.onPostgres(), "PostgreSQL: aPostgresBackupRestoredWithPsqlStartsAServerHoldingEveryRecord");
         String prompt = Fixtures.activePrompt(operator, null);
-        List<String> before = store(prompt, 100, Instant.now().minus(Duration.ofHours(3)));
+        List<String> before = new ArrayList<>(store(prompt, 100, Instant.now().minus(Duration.ofHours(3))));
+        String awkward = storeAwkward(prompt);
+        before.add(awkward);
         JsonObject done = JobRuns.awaitEnd(viewer, started(operator.post("/api/v1/jobs/backup", null)), "COMPLETED");
         Path zip = Path.of(System.getProperty("promptwatch.data.dir"), "backups", done.getString("exitStatus"));
         List<String> after = store(prompt, 10, Instant.now().minus(Duration.ofMinutes(30)));
@@ -274,6 +277,7 @@ class BatchJobsIT {
             unzip(zip, live.getParent());
             Server.start(viewerKey, "/api/v1/prompts/" + prompt);
             assertHoldsTheRecordsOfTheBackup(prompt, before, after);
+            assertEquals(AWKWARD, viewer.get("/api/v1/executions/" + awkward).object().getString("errorMessage"));
         } finally {
             // The live database back, for the tests after this one.
             try {
@@ -300,7 +304,9 @@ class BatchJobsIT {
         assumeTrue(onPath("psql"), "SKIPPED LOUDLY: psql is not on the PATH; the PostgreSQL restore needs it"
                 + " (apt-get install -y postgresql-client; .ci/run installs it)");
         String prompt = Fixtures.activePrompt(operator, null);
-        List<String> before = store(prompt, 100, Instant.now().minus(Duration.ofHours(3)));
+        List<String> before = new ArrayList<>(store(prompt, 100, Instant.now().minus(Duration.ofHours(3))));
+        String awkward = storeAwkward(prompt);
+        before.add(awkward);
         JsonObject done = JobRuns.awaitEnd(viewer, started(operator.post("/api/v1/jobs/backup", null)), "COMPLETED");
         Path zip = Path.of(System.getProperty("promptwatch.data.dir"), "backups", done.getString("exitStatus"));
         List<String> after = store(prompt, 10, Instant.now().minus(Duration.ofMinutes(30)));
@@ -318,6 +324,7 @@ class BatchJobsIT {
             assertEquals(0, psql.waitFor(), output);
             Server.start(viewerKey, "/api/v1/prompts/" + prompt);
             assertHoldsTheRecordsOfTheBackup(prompt, before, after);
+            assertEquals(AWKWARD, viewer.get("/api/v1/executions/" + awkward).object().getString("errorMessage"));
             // Identities go on after the restored rows: a new record is stored and read back.
             List<String> more = store(prompt, 1, Instant.now().minus(Duration.ofMinutes(5)));
             expect(200, viewer.get("/api/v1/executions/" + more.get(0)));
@@ -333,6 +340,18 @@ class BatchJobsIT {
             deleteTree(unzipped);
         }
         assertEquals(before.size() + after.size(), fromApi(prompt).size());
+    }
+
+    /**
+     * Stores a record whose message holds what a data file must carry through: a line "\." ended psql's
+     * \copy of a CSV file early (the PostgreSQL backup's data is COPY's text format since), and tabs,
+     * line ends and backslashes are that format's own characters.
+     */
+    private static String storeAwkward(String prompt) {
+        String id = Api.unique("awkward");
+        expect(201, ingest.post("/api/v1/executions", Fixtures.record(id, prompt, Instant.now().minus(Duration.ofHours(2)))
+                .add("success", false).add("errorType", "timeout").add("errorMessage", AWKWARD).build().toString()));
+        return id;
     }
 
     /** The restored server holds the prompt's records stored before the backup, and none of those stored after it. */

@@ -31,10 +31,10 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * The backup of a PostgreSQL database, without PostgreSQL's client tools on the server: every table
  * of the schema read in one REPEATABLE READ, read-only transaction (one snapshot: the tables agree
- * with each other as of its start, while ingest goes on), each written as CSV in PostgreSQL's own CSV
- * dialect, with the schema's migration scripts and a {@code psql} script that rebuilds the database
- * from them. The zip holds {@code postgresql/restore.sql}, {@code postgresql/schema/V*.sql} and
- * {@code postgresql/data/<table>.csv}; README "Reports and archives" gives the restore command:
+ * with each other as of its start, while ingest goes on), each written in COPY's text format, with the
+ * schema's migration scripts and a {@code psql} script that rebuilds the database from them. The zip
+ * holds {@code postgresql/restore.sql}, {@code postgresql/schema/V*.sql} and
+ * {@code postgresql/data/<table>.tsv}; README "Reports and archives" gives the restore command:
  * {@code psql -v ON_ERROR_STOP=1 --single-transaction -d <empty database> -f restore.sql}, run in the
  * unzipped {@code postgresql} folder.
  *
@@ -42,12 +42,20 @@ import org.apache.commons.csv.CSVPrinter;
  * nothing to do on an empty database), empties what they seeded, loads every table in an order where
  * each row's foreign keys are already there, loads Flyway's history (so the server sees its schema as
  * migrated), and sets each identity's next value past the largest restored id.
+ *
+ * <p>Why the text format ({@link #DATA}) and not CSV: a text holding a line {@code \.} (a record's
+ * message can) ends psql's {@code \copy} of a file early in any format where line breaks stay raw,
+ * as they do inside a quoted CSV field (psql before 18); the load then fails on the half row. The
+ * text format writes every line break as {@code \n}, so each row is one line and no line is
+ * {@code \.} but the one that ends the data.
  */
 final class PostgresBackup {
 
     static final String FOLDER = "postgresql/";
     private static final String HISTORY = "flyway_schema_history";
     private static final int FETCH = 1000;
+    /** COPY's text format: tab between values, {@code \N} for NULL, backslash escapes, line breaks as {@code \n}. */
+    static final CSVFormat DATA = CSVFormat.POSTGRESQL_TEXT;
 
     private PostgresBackup() {
     }
@@ -80,7 +88,7 @@ final class PostgresBackup {
                 zip.closeEntry();
             }
             for (String table : tables) {
-                zip.putNextEntry(new ZipEntry(FOLDER + "data/" + table + ".csv"));
+                zip.putNextEntry(new ZipEntry(FOLDER + "data/" + table + ".tsv"));
                 copyOut(connection, table, zip);
                 zip.closeEntry();
             }
@@ -198,7 +206,7 @@ final class PostgresBackup {
                         flush(); // the zip entry stays open for the next
                     }
                 }, StandardCharsets.UTF_8);
-                try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.POSTGRESQL_CSV)) {
+                try (CSVPrinter csv = new CSVPrinter(writer, DATA)) {
                     for (int i = 1; i <= meta.getColumnCount(); i++) {
                         csv.print(meta.getColumnName(i));
                     }
@@ -230,7 +238,7 @@ final class PostgresBackup {
                 .append("TRUNCATE ").append(String.join(", ", tables)).append(";\n")
                 .append("-- 3. Every table, each after the tables its foreign keys name.\n");
         for (String table : tables) {
-            sql.append("\\copy ").append(table).append(" FROM 'data/").append(table).append(".csv' WITH (FORMAT csv, HEADER)\n");
+            sql.append("\\copy ").append(table).append(" FROM 'data/").append(table).append(".tsv' WITH (FORMAT text, HEADER)\n");
         }
         sql.append("-- 4. Identities continue after the largest restored value.\n");
         identities.forEach((table, columns) -> columns.forEach(column -> sql.append("SELECT setval(pg_get_serial_sequence('")

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 
 class PostgresBackupTest {
@@ -48,10 +50,24 @@ class PostgresBackupTest {
                 "\\ir schema/V1__foundation.sql",
                 "\\ir schema/V2__experiments.sql",
                 "TRUNCATE prompt, execution, flyway_schema_history;",
-                "\\copy prompt FROM 'data/prompt.csv' WITH (FORMAT csv, HEADER)",
-                "\\copy execution FROM 'data/execution.csv' WITH (FORMAT csv, HEADER)",
-                "\\copy flyway_schema_history FROM 'data/flyway_schema_history.csv' WITH (FORMAT csv, HEADER)",
+                "\\copy prompt FROM 'data/prompt.tsv' WITH (FORMAT text, HEADER)",
+                "\\copy execution FROM 'data/execution.tsv' WITH (FORMAT text, HEADER)",
+                "\\copy flyway_schema_history FROM 'data/flyway_schema_history.tsv' WITH (FORMAT text, HEADER)",
                 "SELECT setval(pg_get_serial_sequence('execution', 'id'), COALESCE((SELECT MAX(id) FROM execution), 0) + 1, false);"),
                 lines);
+    }
+
+    /**
+     * psql (before 18) ends a {@code \\copy} at any line {@code \\.}, inside a quoted CSV field too; in
+     * the text format a value's line breaks are escaped, so each row stays one line. PostgreSQL's
+     * documentation, COPY "Text Format", gives the escapes expected here.
+     */
+    @Test
+    void aRowStaysOneLineWhateverItsTextHolds() throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, PostgresBackup.DATA)) {
+            printer.printRecord("1", "end\n\\.\nof data\r\n\tand \\N", null, "");
+        }
+        assertEquals("1\tend\\n\\\\.\\nof data\\r\\n\\\tand \\\\N\t\\N\t\n", out.toString());
     }
 }
