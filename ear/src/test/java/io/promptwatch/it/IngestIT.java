@@ -4,6 +4,7 @@ import static io.promptwatch.it.Fixtures.expect;
 import static io.promptwatch.it.Fixtures.record;
 import static io.promptwatch.it.RegistryIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,59 @@ class IngestIT {
         assertEquals(0.87, stored.getJsonNumber("qualityScore").doubleValue());
         assertEquals(List.of("eu", "beta"), stored.getJsonArray("tags").getValuesAs(v -> ((jakarta.json.JsonString) v).getString()));
         assertEquals("eu-west-1", stored.getJsonObject("metadata").getString("region"));
+    }
+
+    /**
+     * What a CSV load must carry through unchanged (batch ingest on PostgreSQL loads rows with COPY):
+     * its quote and delimiter, both line ends, a backslash, COPY's own end marker and NULL spelling, a
+     * surrogate pair, an empty text beside a value left out, doubles in every notation and an instant
+     * to the microsecond.
+     */
+    @Test
+    void everyValueComesBackExactlyAsSent() {
+        String awkward = "say \"hi\", then\r\nleave \\N\n\\.\n\uD83D\uDE00 done";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30).plusNanos(123_456_000);
+        String id = Api.unique("text");
+        JsonObject sent = record(id, promptId, at)
+                .add("success", false).add("errorType", "").add("errorMessage", awkward).add("conditionalPath", ",")
+                .add("latencyMs", 0.1).add("cost", 1.0E-7).add("qualityScore", 1.0 / 3).add("discriminationScore", -2.5E10)
+                .remove("temperature").remove("domain")
+                .add("tags", Json.createArrayBuilder().add("a,b").add("\"q\""))
+                .add("metadata", Json.createObjectBuilder().add("note", awkward))
+                .build();
+        // two records in one request: the second a plain one, so that the awkward one's line ends are not the load's
+        Api.Reply reply = ingest.post("/api/v1/executions/batch", Json.createArrayBuilder().add(sent)
+                .add(record(Api.unique("plain"), promptId, at)).build().toString());
+        assertEquals(200, reply.status(), reply::toString);
+
+        JsonObject stored = viewer.get("/api/v1/executions/" + id).object();
+        assertEquals(awkward, stored.getString("errorMessage"));
+        assertEquals("", stored.getString("errorType"), "an empty text stays empty");
+        assertEquals(",", stored.getString("conditionalPath"));
+        assertNull(stored.get("domain"), "a value left out stays out");
+        assertNull(stored.get("temperature"));
+        assertEquals(at, Instant.parse(stored.getString("timestamp")));
+        assertEquals(0.1, stored.getJsonNumber("latencyMs").doubleValue());
+        assertEquals(1.0E-7, stored.getJsonNumber("cost").doubleValue());
+        assertEquals(1.0 / 3, stored.getJsonNumber("qualityScore").doubleValue());
+        assertEquals(-2.5E10, stored.getJsonNumber("discriminationScore").doubleValue());
+        assertFalse(stored.getBoolean("success"));
+        assertEquals(sent.getJsonArray("tags"), stored.getJsonArray("tags"));
+        assertEquals(awkward, stored.getJsonObject("metadata").getString("note"));
+    }
+
+    /** PostgreSQL's text cannot hold U+0000; refused on both databases, it cannot fail the group commit it would join. */
+    @Test
+    void aNulCharacterIsRefusedByItsField() {
+        JsonObject record = record(Api.unique("nul"), promptId, Instant.now()).add("errorMessage", "a\u0000b").build();
+        String neighbour = Api.unique("beside");
+        Api.Reply reply = ingest.post("/api/v1/executions/batch", Json.createArrayBuilder()
+                .add(record(neighbour, promptId, Instant.now())).add(record).build().toString());
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(List.of("accepted", "rejected"), reply.array().stream().map(r -> r.asJsonObject().getString("status")).toList());
+        assertEquals("errorMessage", reply.array().getJsonObject(1).getJsonArray("errors").getJsonObject(0).getString("field"));
+        expect(200, viewer.get("/api/v1/executions/" + neighbour));
+        assertProblem(ingest.post("/api/v1/executions", record.toString()), 400, "errorMessage");
     }
 
     @Test

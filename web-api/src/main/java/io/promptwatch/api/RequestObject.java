@@ -267,6 +267,10 @@ public final class RequestObject {
         if (!(v instanceof JsonString s)) {
             throw ProblemException.invalid(at, "must be a string; got " + kind(v));
         }
+        if (s.getString().indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold it: refused on both databases, so that data moves between them
+            throw ProblemException.invalid(at, "must not contain the NUL character (U+0000)");
+        }
         return s.getString();
     }
 

@@ -52,6 +52,13 @@ class RequestObjectTest {
     }
 
     @Test
+    void aStringHoldingNulIsRefused() {
+        assertTrue(refused("name", "{\"name\":\"a\\u0000b\"}", o -> o.string("name", null)).detail().contains("U+0000"));
+        refused("tags[0]", "{\"tags\":[\"\\u0000\"]}", o -> o.strings("tags", List.of()));
+        assertEquals("a\u0001b", RequestObject.parse("{\"name\":\"a\\u0001b\"}", DEPTH).string("name", null));
+    }
+
+    @Test
     void aFlagIsTrueOrFalseOnly() {
         assertEquals(Boolean.FALSE, RequestObject.parse("{\"on\":false}", DEPTH).bool("on", true));
         assertEquals(Boolean.TRUE, RequestObject.parse("{\"on\":null}", DEPTH).bool("on", true));

@@ -178,6 +178,9 @@ public class ExecutionQuery {
         if (comment != null && comment.length() > 2000) {
             throw ProblemException.invalid("comment", "is longer than 2000 characters");
         }
+        if (comment != null && comment.indexOf('\u0000') >= 0) {
+            throw ProblemException.invalid("comment", "must not contain the NUL character (U+0000)");
+        }
         Execution execution = find(executionId);
         Integer before = execution.userFeedback();
         execution.giveFeedback(score, execution.privacyMode() == PrivacyMode.RAW ? comment : PiiRedactor.redactText(comment));

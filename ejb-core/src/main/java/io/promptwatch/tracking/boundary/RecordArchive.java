@@ -2,6 +2,7 @@ package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.StoreUnavailableException;
+import io.promptwatch.tracking.control.ExecutionRow;
 import io.promptwatch.tracking.control.ExecutionScans;
 import io.promptwatch.tracking.control.ExecutionStore;
 import io.promptwatch.tracking.entity.ArchivedExecution;
@@ -211,21 +212,16 @@ public class RecordArchive {
             ExecutionKeys.KeyAssignment keys = ExecutionKeys.resolve(absent.stream().map(r -> r.fields().executionId).toList(),
                     wanted -> ExecutionStore.storedIds(c, wanted));
             Map<String, Long> free = new HashMap<>(keys.newKeys());
-            int inserted = 0;
-            try (PreparedStatement insert = c.prepareStatement(ExecutionStore.INSERT)) {
+            try (ExecutionRow.Batch rows = ExecutionRow.batch(c)) {
                 for (ArchivedExecution record : absent) {
                     Long key = free.remove(record.fields().executionId);
                     if (key != null) {
-                        bind(insert, record, key);
-                        insert.addBatch();
-                        inserted++;
+                        rows.add(record.id(), key, record.fields(), record.feedbackComment(), record.feedbackAt());
                     }
                 }
-                if (inserted > 0) {
-                    insert.executeBatch();
-                }
+                rows.send();
+                return rows.rows();
             }
-            return inserted;
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
@@ -248,9 +244,5 @@ public class RecordArchive {
             }
         }
         return present;
-    }
-
-    private static void bind(PreparedStatement s, ArchivedExecution record, long key) throws SQLException {
-        ExecutionStore.bind(s, record.id(), key, record.fields(), record.feedbackComment(), record.feedbackAt());
     }
 }

@@ -160,6 +160,11 @@ public final class ExecutionParser {
                 errors.add(FieldError.invalid(field, "is longer than " + maxLength + " characters"));
                 return null;
             }
+            if (s.indexOf('\u0000') >= 0) {
+                // PostgreSQL's text cannot hold it, and the write of a whole group commit would fail on it
+                errors.add(FieldError.invalid(field, "must not contain the NUL character (U+0000)"));
+                return null;
+            }
             return s;
         }
 

@@ -12,9 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,7 +23,8 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Writes validated executions with one JDBC batch per call, in one transaction. Execution ids
+ * Writes validated executions with one batch per call ({@link ExecutionRow#batch}: COPY on
+ * PostgreSQL), in one transaction. Execution ids
  * already stored, or repeated within the call, are skipped and reported as duplicates; the
  * idempotency check reads the compact keys ({@link ExecutionKeys}) in one query per chunk.
  */
@@ -34,24 +32,6 @@ import javax.sql.DataSource;
 public class ExecutionStore {
 
     private static final int KEY_QUERY_CHUNK = 500;
-
-    /** Every column of a record, bound by {@link #bind(PreparedStatement, long, long, Execution.Fields, String, Instant)}. */
-    public static final String INSERT = "INSERT INTO execution (id, exec_key, execution_id, prompt_id, version,"
-            + " template_id, model, ts, latency_ms, input_tokens, output_tokens, total_tokens, cost, success, error_type,"
-            + " error_message, user_feedback, feedback_comment, feedback_at, quality_score, discrimination_score,"
-            + " behavioral_score, difficulty, domain, temperature, conditional_path, user_id, session_id, tags, metadata,"
-            + " privacy_mode, input_hash, output_hash, input_text, output_text, received_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /**
-     * PostgreSQL's form of the insert. Under the numbering lock ({@link #lockNumbering}) no other
-     * writer stores records meanwhile, so the key lookup before it is exact; the clause stays as the
-     * last guard: a record whose key a writer that skipped the lock (a hand-made insert) took is
-     * skipped, stored once by the other writer, instead of failing this whole group commit with a
-     * unique violation. The driver sends the batch as multi-row INSERTs (the pool's
-     * reWriteBatchedInserts), which keeps this clause.
-     */
-    private static final String INSERT_POSTGRESQL = INSERT + " ON CONFLICT (exec_key) DO NOTHING";
 
     /**
      * The key of the PostgreSQL advisory lock every writer of execution rows takes in its transaction
@@ -88,15 +68,15 @@ public class ExecutionStore {
                     records.stream().map(r -> r.executionId).toList(), wanted -> storedIds(connection, wanted));
             Set<String> inserted = new HashSet<>(keys.newKeys().keySet());
             Map<String, Long> unwritten = new HashMap<>(keys.newKeys());
-            try (PreparedStatement insert = connection.prepareStatement(dialect == Dialect.POSTGRESQL ? INSERT_POSTGRESQL : INSERT)) {
+            try (ExecutionRow.Batch rows = ExecutionRow.batch(connection)) {
                 for (Execution.Fields record : records) {
                     Long key = unwritten.remove(record.executionId);
                     if (key != null) {
-                        bind(insert, ++next, key, record);
-                        insert.addBatch();
+                        // at ingest the feedback has no comment and is dated when the record arrived
+                        rows.add(++next, key, record, null, record.userFeedback == null ? null : record.receivedAt);
                     }
                 }
-                insert.executeBatch();
+                rows.send();
             }
             return new Written(inserted, next);
         } catch (SQLException e) {
@@ -165,74 +145,5 @@ public class ExecutionStore {
             }
         }
         return owners;
-    }
-
-    private static void bind(PreparedStatement s, long id, long key, Execution.Fields f) throws SQLException {
-        bind(s, id, key, f, null, f.userFeedback == null ? null : f.receivedAt);
-    }
-
-    /**
-     * Binds one row of the execution INSERT (every column, in table order): at ingest the feedback has
-     * no comment and is dated when the record arrived; a restored record brings both back as archived.
-     */
-    public static void bind(PreparedStatement s, long id, long key, Execution.Fields f, String feedbackComment,
-                            Instant feedbackAt) throws SQLException {
-        int i = 0;
-        s.setLong(++i, id);
-        s.setLong(++i, key);
-        s.setString(++i, f.executionId);
-        s.setString(++i, f.promptId);
-        s.setString(++i, f.version);
-        s.setString(++i, f.templateId);
-        s.setString(++i, f.model);
-        s.setTimestamp(++i, timestamp(f.timestamp));
-        setDouble(s, ++i, f.latencyMs);
-        setInt(s, ++i, f.inputTokens);
-        setInt(s, ++i, f.outputTokens);
-        setInt(s, ++i, f.totalTokens);
-        setDouble(s, ++i, f.cost);
-        s.setShort(++i, (short) (f.success ? 1 : 0));
-        s.setString(++i, f.errorType);
-        s.setString(++i, f.errorMessage);
-        setInt(s, ++i, f.userFeedback);
-        s.setString(++i, feedbackComment);
-        s.setTimestamp(++i, timestamp(feedbackAt));
-        setDouble(s, ++i, f.qualityScore);
-        setDouble(s, ++i, f.discriminationScore);
-        setDouble(s, ++i, f.behavioralScore);
-        s.setString(++i, f.difficulty);
-        s.setString(++i, f.domain);
-        setDouble(s, ++i, f.temperature);
-        s.setString(++i, f.conditionalPath);
-        s.setString(++i, f.userId);
-        s.setString(++i, f.sessionId);
-        s.setString(++i, f.tags);
-        s.setString(++i, f.metadata);
-        s.setString(++i, f.privacyMode.name());
-        s.setString(++i, f.inputHash);
-        s.setString(++i, f.outputHash);
-        s.setString(++i, f.inputText);
-        s.setString(++i, f.outputText);
-        s.setTimestamp(++i, timestamp(f.receivedAt));
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static void setDouble(PreparedStatement s, int index, Double value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.DOUBLE);
-        } else {
-            s.setDouble(index, value);
-        }
-    }
-
-    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
     }
 }

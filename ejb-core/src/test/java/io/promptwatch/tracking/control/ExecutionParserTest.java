@@ -200,6 +200,8 @@ class ExecutionParserTest {
                 Arguments.of("output over the limit", with("output", str("o".repeat(TEXT_LIMIT + 1))), "output"),
                 Arguments.of("input a number", with("input", num("1")), "input"),
                 Arguments.of("errorMessage over 2000 characters", with("errorMessage", str("x".repeat(2001))), "errorMessage"),
+                Arguments.of("errorMessage holding a NUL character", with("errorMessage", str("a\u0000b")), "errorMessage"),
+                Arguments.of("input holding a NUL character", with("input", str("\u0000")), "input"),
                 Arguments.of("difficulty a boolean", with("difficulty", JsonValue.TRUE), "difficulty"),
                 Arguments.of("difficulty a number longer than its column", with("difficulty", num("0." + "1".repeat(40))), "difficulty"),
                 Arguments.of("userId over 256 characters", with("userId", str("u".repeat(257))), "userId"));
