@@ -43,63 +43,59 @@ public final class ExecutionRow {
     private ExecutionRow() {
     }
 
-    /** Where one row's values go, one call per column in table order. */
+    /** Where one row's values go, one call per column in table order, with the column's SQL type. */
+    @FunctionalInterface
     interface Values {
-        void bigint(long value) throws SQLException;
-
-        void smallint(short value) throws SQLException;
-
-        void integer(Integer value) throws SQLException;
-
-        void real(Double value) throws SQLException;
-
-        void text(String value) throws SQLException;
-
-        void timestamp(Instant value) throws SQLException;
+        void value(Object value, int sqlType) throws SQLException;
     }
 
     /**
      * Gives every column its value: at ingest the feedback has no comment and is dated when the
-     * record arrived; a restored record brings both back as archived.
+     * record arrived; a restored record brings both back as archived. Instants go as the driver's
+     * {@link Timestamp}.
      */
     static void write(Values v, long id, long key, Execution.Fields f, String feedbackComment, Instant feedbackAt)
             throws SQLException {
-        v.bigint(id);
-        v.bigint(key);
-        v.text(f.executionId);
-        v.text(f.promptId);
-        v.text(f.version);
-        v.text(f.templateId);
-        v.text(f.model);
-        v.timestamp(f.timestamp);
-        v.real(f.latencyMs);
-        v.integer(f.inputTokens);
-        v.integer(f.outputTokens);
-        v.integer(f.totalTokens);
-        v.real(f.cost);
-        v.smallint((short) (f.success ? 1 : 0));
-        v.text(f.errorType);
-        v.text(f.errorMessage);
-        v.integer(f.userFeedback);
-        v.text(feedbackComment);
-        v.timestamp(feedbackAt);
-        v.real(f.qualityScore);
-        v.real(f.discriminationScore);
-        v.real(f.behavioralScore);
-        v.text(f.difficulty);
-        v.text(f.domain);
-        v.real(f.temperature);
-        v.text(f.conditionalPath);
-        v.text(f.userId);
-        v.text(f.sessionId);
-        v.text(f.tags);
-        v.text(f.metadata);
-        v.text(f.privacyMode.name());
-        v.text(f.inputHash);
-        v.text(f.outputHash);
-        v.text(f.inputText);
-        v.text(f.outputText);
-        v.timestamp(f.receivedAt);
+        v.value(id, Types.BIGINT);
+        v.value(key, Types.BIGINT);
+        v.value(f.executionId, Types.VARCHAR);
+        v.value(f.promptId, Types.VARCHAR);
+        v.value(f.version, Types.VARCHAR);
+        v.value(f.templateId, Types.VARCHAR);
+        v.value(f.model, Types.VARCHAR);
+        v.value(timestamp(f.timestamp), Types.TIMESTAMP);
+        v.value(f.latencyMs, Types.DOUBLE);
+        v.value(f.inputTokens, Types.INTEGER);
+        v.value(f.outputTokens, Types.INTEGER);
+        v.value(f.totalTokens, Types.INTEGER);
+        v.value(f.cost, Types.DOUBLE);
+        v.value((short) (f.success ? 1 : 0), Types.SMALLINT);
+        v.value(f.errorType, Types.VARCHAR);
+        v.value(f.errorMessage, Types.VARCHAR);
+        v.value(f.userFeedback, Types.INTEGER);
+        v.value(feedbackComment, Types.VARCHAR);
+        v.value(timestamp(feedbackAt), Types.TIMESTAMP);
+        v.value(f.qualityScore, Types.DOUBLE);
+        v.value(f.discriminationScore, Types.DOUBLE);
+        v.value(f.behavioralScore, Types.DOUBLE);
+        v.value(f.difficulty, Types.VARCHAR);
+        v.value(f.domain, Types.VARCHAR);
+        v.value(f.temperature, Types.DOUBLE);
+        v.value(f.conditionalPath, Types.VARCHAR);
+        v.value(f.userId, Types.VARCHAR);
+        v.value(f.sessionId, Types.VARCHAR);
+        v.value(f.tags, Types.VARCHAR);
+        v.value(f.metadata, Types.VARCHAR);
+        v.value(f.privacyMode.name(), Types.VARCHAR);
+        v.value(f.inputHash, Types.VARCHAR);
+        v.value(f.outputHash, Types.VARCHAR);
+        v.value(f.inputText, Types.VARCHAR);
+        v.value(f.outputText, Types.VARCHAR);
+        v.value(timestamp(f.receivedAt), Types.TIMESTAMP);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     /**
@@ -147,8 +143,29 @@ public final class ExecutionRow {
 
         @Override
         void append(long id, long key, Execution.Fields f, String feedbackComment, Instant feedbackAt) throws SQLException {
-            write(new Parameters(insert), id, key, f, feedbackComment, feedbackAt);
+            int[] index = {0};
+            write((value, sqlType) -> bind(insert, ++index[0], value, sqlType), id, key, f, feedbackComment, feedbackAt);
             insert.addBatch();
+        }
+
+        /** Each type through its own setter (texts and timestamps take null as such), as Derby expects them. */
+        private static void bind(PreparedStatement s, int index, Object value, int sqlType) throws SQLException {
+            switch (sqlType) {
+                case Types.VARCHAR -> s.setString(index, (String) value);
+                case Types.TIMESTAMP -> s.setTimestamp(index, (Timestamp) value);
+                case Types.BIGINT -> s.setLong(index, (Long) value);
+                case Types.SMALLINT -> s.setShort(index, (Short) value);
+                case Types.INTEGER, Types.DOUBLE -> {
+                    if (value == null) {
+                        s.setNull(index, sqlType);
+                    } else if (value instanceof Integer i) {
+                        s.setInt(index, i);
+                    } else {
+                        s.setDouble(index, (Double) value);
+                    }
+                }
+                default -> throw new IllegalArgumentException("no setter for SQL type " + sqlType);
+            }
         }
 
         @Override
@@ -161,54 +178,6 @@ public final class ExecutionRow {
         @Override
         public void close() throws SQLException {
             insert.close();
-        }
-    }
-
-    /** The parameters of a prepared INSERT, numbered from 1. */
-    private static final class Parameters implements Values {
-        private final PreparedStatement s;
-        private int index;
-
-        Parameters(PreparedStatement s) {
-            this.s = s;
-        }
-
-        @Override
-        public void bigint(long value) throws SQLException {
-            s.setLong(++index, value);
-        }
-
-        @Override
-        public void smallint(short value) throws SQLException {
-            s.setShort(++index, value);
-        }
-
-        @Override
-        public void integer(Integer value) throws SQLException {
-            if (value == null) {
-                s.setNull(++index, Types.INTEGER);
-            } else {
-                s.setInt(++index, value);
-            }
-        }
-
-        @Override
-        public void real(Double value) throws SQLException {
-            if (value == null) {
-                s.setNull(++index, Types.DOUBLE);
-            } else {
-                s.setDouble(++index, value);
-            }
-        }
-
-        @Override
-        public void text(String value) throws SQLException {
-            s.setString(++index, value);
-        }
-
-        @Override
-        public void timestamp(Instant value) throws SQLException {
-            s.setTimestamp(++index, value == null ? null : Timestamp.from(value));
         }
     }
 
@@ -265,42 +234,14 @@ public final class ExecutionRow {
             return text.toString();
         }
 
-        private void print(Object value) {
+        /** A value as the driver would send it as text: {@link Timestamp#toString()}, Java's shortest exact double. */
+        @Override
+        public void value(Object value, int sqlType) {
             try {
-                printer.print(value);
+                printer.print(value == null ? null : value.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        @Override
-        public void bigint(long value) {
-            print(value);
-        }
-
-        @Override
-        public void smallint(short value) {
-            print(value);
-        }
-
-        @Override
-        public void integer(Integer value) {
-            print(value);
-        }
-
-        @Override
-        public void real(Double value) {
-            print(value);
-        }
-
-        @Override
-        public void text(String value) {
-            print(value);
-        }
-
-        @Override
-        public void timestamp(Instant value) {
-            print(value == null ? null : Timestamp.from(value).toString());
         }
     }
 }

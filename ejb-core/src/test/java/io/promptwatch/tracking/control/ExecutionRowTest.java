@@ -41,37 +41,7 @@ class ExecutionRowTest {
     @Test
     void everyColumnGetsOneValue() throws SQLException {
         List<Object> values = new ArrayList<>();
-        ExecutionRow.write(new ExecutionRow.Values() {
-            @Override
-            public void bigint(long value) {
-                values.add(value);
-            }
-
-            @Override
-            public void smallint(short value) {
-                values.add(value);
-            }
-
-            @Override
-            public void integer(Integer value) {
-                values.add(value);
-            }
-
-            @Override
-            public void real(Double value) {
-                values.add(value);
-            }
-
-            @Override
-            public void text(String value) {
-                values.add(value);
-            }
-
-            @Override
-            public void timestamp(Instant value) {
-                values.add(value);
-            }
-        }, 7, 99, record(), null, null);
+        ExecutionRow.write((value, sqlType) -> values.add(value), 7, 99, record(), null, null);
         assertEquals(ExecutionRow.COLUMNS.size(), values.size());
         assertEquals(7L, values.get(ExecutionRow.COLUMNS.indexOf("id")));
         assertEquals("say \"hi\", then\r\n\\.\nbye", values.get(ExecutionRow.COLUMNS.indexOf("error_message")));
