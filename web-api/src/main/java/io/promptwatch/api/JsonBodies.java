@@ -1,5 +1,6 @@
 package io.promptwatch.api;
 
+import io.promptwatch.api.problem.ProblemMappers;
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import jakarta.json.Json;
@@ -29,7 +30,9 @@ public final class JsonBodies {
         try {
             bound = JSONB.fromJson(body, type);
         } catch (JsonbException e) {
-            throw ProblemException.invalid("body", "the body is not valid JSON of the expected shape");
+            // a refusal a record's constructor raised (RequestObject.storable) names its own field
+            throw ProblemMappers.carriedRefusal(e)
+                    .orElseGet(() -> ProblemException.invalid("body", "the body is not valid JSON of the expected shape"));
         }
         return bound == null ? empty : bound;
     }

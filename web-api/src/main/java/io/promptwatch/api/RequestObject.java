@@ -263,15 +263,33 @@ public final class RequestObject {
         return new RequestObject(object, at);
     }
 
+    /**
+     * {@code text} if a database can store it ({@code null} stays {@code null}); a text holding U+0000 is
+     * refused naming {@code at}: PostgreSQL's text cannot hold it, and it is refused on both databases so that
+     * data moves between them. For bodies JSON-B binds to records too (their compact constructors), whose
+     * refusal the body's reader passes on as it is.
+     */
+    public static String storable(String at, String text) {
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            throw ProblemException.invalid(at, "must not contain the NUL character (U+0000)");
+        }
+        return text;
+    }
+
+    /** {@link #storable(String, String)} for each element, named {@code at[i]}. */
+    public static void storable(String at, List<String> texts) {
+        if (texts != null) {
+            for (int i = 0; i < texts.size(); i++) {
+                storable(at + "[" + i + "]", texts.get(i));
+            }
+        }
+    }
+
     private static String string(JsonValue v, String at) {
         if (!(v instanceof JsonString s)) {
             throw ProblemException.invalid(at, "must be a string; got " + kind(v));
         }
-        if (s.getString().indexOf('\u0000') >= 0) {
-            // PostgreSQL's text cannot hold it: refused on both databases, so that data moves between them
-            throw ProblemException.invalid(at, "must not contain the NUL character (U+0000)");
-        }
-        return s.getString();
+        return storable(at, s.getString());
     }
 
     private static double number(JsonValue v, String at) {

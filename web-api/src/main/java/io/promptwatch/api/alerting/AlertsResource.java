@@ -7,6 +7,7 @@ import io.promptwatch.alerting.entity.Alert;
 import io.promptwatch.alerting.entity.AlertNotification;
 import io.promptwatch.alerting.entity.AlertRule;
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.api.RequestObject;
 import io.promptwatch.persistence.StorableInstants;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.entity.Role;
@@ -39,6 +40,9 @@ public class AlertsResource {
     static final int MAX_LIMIT = 500;
 
     public record Note(String note) {
+        public Note {
+            RequestObject.storable("note", note);
+        }
     }
 
     public record AlertView(String id, String kind, String state, String severity, String ruleId, String ruleName,

@@ -1,6 +1,7 @@
 package io.promptwatch.api.experiments;
 
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.api.RequestObject;
 import io.promptwatch.experiments.boundary.ExperimentState;
 import io.promptwatch.experiments.boundary.Experiments;
 import io.promptwatch.experiments.boundary.NewExperiment;
@@ -35,6 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ExperimentsResource {
 
     public record Stop(String reason, Boolean deployWinner) {
+        public Stop {
+            RequestObject.storable("reason", reason);
+        }
     }
 
     public record ArmView(String version, double weight) {

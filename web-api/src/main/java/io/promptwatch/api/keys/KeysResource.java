@@ -1,6 +1,7 @@
 package io.promptwatch.api.keys;
 
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.api.RequestObject;
 import io.promptwatch.api.security.KeyPrincipal;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.security.boundary.ApiKeys;
@@ -46,6 +47,10 @@ public class KeysResource {
 
     /** {@code expiresAt}: ISO-8601, in the future; {@code rateLimits}: by request class ({@code ingest}, {@code analysis}). */
     public record CreateKey(String name, List<String> roles, String expiresAt, Map<String, RequestedLimit> rateLimits) {
+        public CreateKey {
+            RequestObject.storable("name", name);
+            RequestObject.storable("roles", roles);
+        }
     }
 
     public record RotateKey(Long graceSeconds) {

@@ -127,7 +127,7 @@ public final class ProblemMappers {
     }
 
     /** A refusal in the cause chain of {@code failure}: one the request's own stream raised while a reader read it. */
-    static Optional<ProblemException> carriedRefusal(Throwable failure) {
+    public static Optional<ProblemException> carriedRefusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProblemException p) {
                 return Optional.of(p);

@@ -1,6 +1,7 @@
 package io.promptwatch.api.registry;
 
 import io.promptwatch.api.JsonBodies;
+import io.promptwatch.api.RequestObject;
 import io.promptwatch.registry.entity.Prompt;
 import io.promptwatch.registry.entity.PromptSnapshot;
 import io.promptwatch.registry.entity.PromptVersion;
@@ -19,16 +20,34 @@ public final class RegistryJson {
     }
 
     public record CreatePrompt(String id, String name, String description, List<String> tags, String privacyMode) {
+        public CreatePrompt {
+            RequestObject.storable("id", id);
+            RequestObject.storable("name", name);
+            RequestObject.storable("description", description);
+            RequestObject.storable("tags", tags);
+        }
     }
 
     public record CreateVersion(String version, String text, String createdBy, JsonObject explorationTrace,
                          BaselineJson baseline, JsonObject thresholds, Boolean autoRollback) {
+        public CreateVersion {
+            RequestObject.storable("version", version);
+            RequestObject.storable("text", text);
+            RequestObject.storable("createdBy", createdBy);
+        }
     }
 
     public record Deploy(String reason, String rollbackTo, Boolean deprecatePrevious) {
+        public Deploy {
+            RequestObject.storable("reason", reason);
+            RequestObject.storable("rollbackTo", rollbackTo);
+        }
     }
 
     public record Reason(String reason) {
+        public Reason {
+            RequestObject.storable("reason", reason);
+        }
     }
 
     public record PromptView(String id, String name, String description, Set<String> tags, String privacyMode,
