@@ -1,6 +1,7 @@
 package io.promptwatch.api;
 
 import io.promptwatch.api.problem.ProblemMappers;
+import io.promptwatch.persistence.StorableTexts;
 import io.promptwatch.problem.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -264,16 +265,12 @@ public final class RequestObject {
     }
 
     /**
-     * {@code text} if a database can store it ({@code null} stays {@code null}); a text holding U+0000 is
-     * refused naming {@code at}: PostgreSQL's text cannot hold it, and it is refused on both databases so that
-     * data moves between them. For bodies JSON-B binds to records too (their compact constructors), whose
-     * refusal the body's reader passes on as it is.
+     * {@code text} if both databases can store it ({@link StorableTexts}), otherwise refused naming {@code at}.
+     * For bodies JSON-B binds to records too (their compact constructors), whose refusal the body's reader
+     * passes on as it is.
      */
     public static String storable(String at, String text) {
-        if (text != null && text.indexOf('\u0000') >= 0) {
-            throw ProblemException.invalid(at, "must not contain the NUL character (U+0000)");
-        }
-        return text;
+        return StorableTexts.require(at, text);
     }
 
     /** {@link #storable(String, String)} for each element, named {@code at[i]}. */

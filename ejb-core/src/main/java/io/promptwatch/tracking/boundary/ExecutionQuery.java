@@ -1,6 +1,7 @@
 package io.promptwatch.tracking.boundary;
 
 import io.promptwatch.persistence.StorableInstants;
+import io.promptwatch.persistence.StorableTexts;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.problem.StoreUnavailableException;
 import io.promptwatch.registry.entity.PrivacyMode;
@@ -178,9 +179,7 @@ public class ExecutionQuery {
         if (comment != null && comment.length() > 2000) {
             throw ProblemException.invalid("comment", "is longer than 2000 characters");
         }
-        if (comment != null && comment.indexOf('\u0000') >= 0) {
-            throw ProblemException.invalid("comment", "must not contain the NUL character (U+0000)");
-        }
+        StorableTexts.require("comment", comment);
         Execution execution = find(executionId);
         Integer before = execution.userFeedback();
         execution.giveFeedback(score, execution.privacyMode() == PrivacyMode.RAW ? comment : PiiRedactor.redactText(comment));

@@ -1,6 +1,7 @@
 package io.promptwatch.tracking.control;
 
 import io.promptwatch.persistence.StorableInstants;
+import io.promptwatch.persistence.StorableTexts;
 import io.promptwatch.problem.ProblemException;
 import io.promptwatch.registry.entity.PromptSlug;
 import io.promptwatch.registry.entity.SemanticVersion;
@@ -160,9 +161,8 @@ public final class ExecutionParser {
                 errors.add(FieldError.invalid(field, "is longer than " + maxLength + " characters"));
                 return null;
             }
-            if (s.indexOf('\u0000') >= 0) {
-                // PostgreSQL's text cannot hold it, and the write of a whole group commit would fail on it
-                errors.add(FieldError.invalid(field, "must not contain the NUL character (U+0000)"));
+            if (!StorableTexts.storable(s)) {
+                errors.add(FieldError.invalid(field, StorableTexts.REFUSAL));
                 return null;
             }
             return s;
