@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -213,6 +214,46 @@ class RegistryIT {
         List<String> activeVersions = operator.get(base + "/versions").array().stream().map(v -> v.asJsonObject())
                 .filter(v -> v.getString("status").equals("active")).map(v -> v.getString("version")).toList();
         assertEquals(List.of(active), activeVersions, statuses::toString);
+    }
+
+    /**
+     * Requests that create the same prompt at once: each finds no prompt with the id, so the one
+     * that commits second meets the key the first committed. On PostgreSQL that failure came as a
+     * plain {@code SQLException} and was answered as an outage (503, retry in 5 s); it is a 409.
+     */
+    @Test
+    void racingCreatesOfOnePromptAreOneCreatedAndConflicts() throws Exception {
+        int racers = 6;
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < 8; round++) {
+                String body = promptJson(Api.unique("race"));
+                CyclicBarrier start = new CyclicBarrier(racers);
+                List<Future<Api.Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    replies.add(clients.submit(() -> {
+                        start.await(1, TimeUnit.MINUTES);
+                        return operator.post("/api/v1/prompts", body);
+                    }));
+                }
+                int created = 0;
+                for (Future<Api.Reply> f : replies) {
+                    Api.Reply reply = f.get(2, TimeUnit.MINUTES);
+                    statuses.merge(reply.status(), 1, Integer::sum);
+                    if (reply.status() == 201) {
+                        created++;
+                    } else if (reply.status() != 409 || !reply.contentType().startsWith("application/problem+json")) {
+                        wrong.add(reply.toString());
+                    }
+                }
+                assertEquals(1, created, statuses::toString);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(wrong.isEmpty(), () -> statuses + " " + wrong);
     }
 
     private String created() {

@@ -14,10 +14,6 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.IOException;
-import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLNonTransientException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -171,44 +167,43 @@ public final class ProblemMappers {
         }
     }
 
+    /**
+     * A business method's failure: a refusal raised inside it keeps its status and field, a
+     * database failure is answered by what it means ({@link DatabaseFailure}), anything else is
+     * unexpected.
+     */
     @Provider
     public static class EjbErrors implements ExceptionMapper<EJBException> {
         @Override
         public Response toResponse(EJBException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof ProblemException p) {
-                    return refusal(p);
-                }
-                if (t instanceof SQLIntegrityConstraintViolationException) {
-                    return Problem.of(409, "Conflict", "a concurrent request stored the same item first", null)
-                            .toResponse().build();
-                }
-            }
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (isUnreachableDatabase(t)) {
-                    LOG.log(Level.WARNING, "Database failure answering a request", e);
-                    return unavailable("the database is not answering; retry shortly", 5);
-                }
-            }
-            return unexpected(e);
+            return answer(e);
         }
     }
 
+    /** Whatever no other mapper takes, a database failure outside a business method included. */
     @Provider
     public static class Unexpected implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
-            return unexpected(e);
+            return answer(e);
         }
     }
 
-    /**
-     * A failure to reach or use the database rather than a fault of the statement: syntax, data
-     * and constraint errors are bugs (500); connection, transient and pool failures are 503.
-     */
-    static boolean isUnreachableDatabase(Throwable t) {
-        return t instanceof SQLException
-                && (!(t instanceof SQLNonTransientException) || t instanceof SQLNonTransientConnectionException);
+    static Response answer(Throwable e) {
+        Optional<ProblemException> refusal = carriedRefusal(e);
+        if (refusal.isPresent()) {
+            return refusal(refusal.get());
+        }
+        return switch (DatabaseFailure.in(e).orElse(DatabaseFailure.FAULT)) {
+            case CONFLICT -> Problem.of(409, "Conflict",
+                    "a concurrent request changed the same item first; read it again before retrying", null)
+                    .toResponse().build();
+            case UNAVAILABLE -> {
+                LOG.log(Level.WARNING, "Database failure answering a request", e);
+                yield unavailable("the database is not answering; retry shortly", 5);
+            }
+            case FAULT -> unexpected(e);
+        };
     }
 
     public static Response unavailable(String detail, int retryAfterSeconds) {
