@@ -116,6 +116,8 @@ public class AlertBook {
             }
         }
         Map<Duration, Map<String, MetricValues>> byWindow = new HashMap<>();
+        // A 24h window not aligned to the day begins with 1m buckets almost exactly one day old, where the 1m
+        // retention (promptwatch.metrics.retention.1m, P1D) ends: it must stay longer than a day by the evaluator's lag.
         for (AlertRule rule : rules) {
             byWindow.computeIfAbsent(rule.window(), window -> {
                 Map<String, MetricValues> values = new HashMap<>();

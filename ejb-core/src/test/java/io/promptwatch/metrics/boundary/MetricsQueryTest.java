@@ -110,7 +110,7 @@ class MetricsQueryTest {
     }
 
     /**
-     * Expected pieces by hand, as RuleWindow.cover documents the greedy cover: from 12:34 the 1m bucket
+     * Expected pieces by hand (the alert evaluator's 24h window): from 12:34 the 1m bucket
      * up to the first 5m boundary, 5m buckets up to the first hour, hours up to the first quarter day
      * (18:00), quarter days up to the last one's end (12:00), then 5m buckets and the last 1m buckets (no
      * day bucket fits: both ends lie inside a day).
@@ -140,6 +140,41 @@ class MetricsQueryTest {
                 "6h 2026-12-01T18:00:00Z 2026-12-02T12:00:00Z",
                 "5m 2026-12-02T12:00:00Z 2026-12-02T12:30:00Z",
                 "1m 2026-12-02T12:30:00Z 2026-12-02T12:34:00Z"), pieces);
+    }
+
+    /**
+     * Every alert rule window (5m, 10m, 15m, 1h, 24h) and a week and 30 days, ending at minutes all through a
+     * day, with everything kept, checked without the algorithm: the buckets of the pieces run from start to
+     * end without gap or overlap, each on its own window's boundary, and none lies inside a coarser bucket
+     * that itself fits in the span (that one would count the same minutes with fewer buckets).
+     */
+    @Test
+    void everySplitTilesTheSpanWithTheCoarsestBucketsThatFit() {
+        Instant monday = Instant.parse("2026-11-30T23:00:00Z");
+        for (Duration length : List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15),
+                Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30))) {
+            for (int minute = 0; minute < 24 * 60; minute += 7) {
+                Instant end = monday.plus(Duration.ofMinutes(minute));
+                Instant start = end.minus(length);
+                String span = "[" + start + ", " + end + ")";
+                Instant at = start;
+                for (Resolution piece : MetricsQuery.pieces(new Resolution(Window.MINUTE, start, end), w -> Instant.EPOCH)) {
+                    Window window = piece.window();
+                    for (Instant bucket = piece.from(); bucket.isBefore(piece.to()); bucket = bucket.plus(window.length())) {
+                        assertEquals(at, bucket, span);
+                        assertEquals(window.floor(bucket), bucket, span);
+                        for (Window coarser : Window.values()) {
+                            Instant outer = coarser.floor(bucket);
+                            boolean fits = !outer.isBefore(start) && !outer.plus(coarser.length()).isAfter(end);
+                            assertTrue(coarser.length().compareTo(window.length()) <= 0 || !fits,
+                                    span + ": the " + window.label() + " bucket at " + bucket + " lies in a " + coarser.label() + " bucket that fits");
+                        }
+                        at = bucket.plus(window.length());
+                    }
+                }
+                assertEquals(end, at, span);
+            }
+        }
     }
 
     /**
