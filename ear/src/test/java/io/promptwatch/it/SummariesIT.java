@@ -110,6 +110,30 @@ class SummariesIT {
     }
 
     /**
+     * The reads of one prompt's figures refuse an id that names no prompt (404, a problem naming it),
+     * and answer as soon as the prompt is created: an unknown id is not remembered as unknown.
+     */
+    @Test
+    void aPromptsFiguresAreA404UntilThePromptIsCreated() {
+        Api operator = Api.as(Api.newKey("operator"));
+        Api viewer = Api.as(Api.newKey("viewer"));
+        String id = Api.unique("later");
+        Instant now = Instant.now();
+        List<String> reads = List.of("/api/v1/metrics?promptId=" + id + "&window=5m&from=" + now.minus(Duration.ofDays(1)) + "&to=" + now,
+                "/api/v1/metrics/versions?promptId=" + id + "&from=" + now.minus(Duration.ofDays(1)) + "&to=" + now,
+                "/api/v1/prompts/" + id + "/summary?period=24h");
+        for (String read : reads) {
+            Api.Reply refused = viewer.get(read);
+            RegistryIT.assertProblem(refused, 404, null);
+            assertTrue(refused.object().getString("detail").contains(id), refused::toString);
+        }
+        expect(201, operator.post("/api/v1/prompts", "{\"id\":\"" + id + "\",\"name\":\"Created later\"}"));
+        for (String read : reads) {
+            expect(200, viewer.get(read));
+        }
+    }
+
+    /**
      * The prompt's entry of a /summaries page equals its /summary (bounds and totals) and its sparklines
      * the /metrics series of the period. Read again when a bucket boundary passed between the two calls.
      */

@@ -84,7 +84,7 @@ public class MetricsQuery {
             throw ProblemException.invalid("version", "a version belongs to a prompt: give promptId as well");
         }
         if (filter.promptId() != null) {
-            registry.prompt(filter.promptId());
+            registry.requireKnown(filter.promptId());
         }
         Instant now = StorableInstants.now();
         Resolution resolution = windowLabel == null
@@ -169,7 +169,7 @@ public class MetricsQuery {
         if (promptId == null || promptId.isBlank()) {
             throw ProblemException.invalid("promptId", "is required");
         }
-        registry.prompt(promptId);
+        registry.requireKnown(promptId);
         return table("version", from, to, new Filter(promptId, null, null, null, null), Breakdown.VERSION, BucketKey::version);
     }
 

@@ -105,7 +105,7 @@ public class PeriodSummary {
     int maxPageSize;
 
     public Summary summarize(String promptId, String periodLabel) {
-        registry.prompt(promptId);
+        registry.requireKnown(promptId);
         Periods periods = periods(periodLabel);
         MetricsQuery.Filter filter = new MetricsQuery.Filter(promptId, null, null, null, null);
         Comparison total = totals(periods, List.of(promptId)).get(promptId);

@@ -88,10 +88,21 @@ public class PromptRegistry {
         return em.createNamedQuery(PromptVersion.ACTIVE, PromptVersion.class).getResultList();
     }
 
+    /**
+     * Refuses an id that names no prompt (404), answered from the cached snapshots as ingest is: a read
+     * that only needs the prompt to exist costs no query (two, the prompt and its tags, through {@link #prompt}).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public void requireKnown(String promptId) {
+        if (snapshot(promptId) == null) {
+            throw noSuchPrompt(promptId);
+        }
+    }
+
     public Prompt prompt(String promptId) {
         Prompt prompt = em.find(Prompt.class, promptId);
         if (prompt == null) {
-            throw ProblemException.notFound("no prompt with id '" + promptId + "'");
+            throw noSuchPrompt(promptId);
         }
         return prompt;
     }
@@ -174,7 +185,7 @@ public class PromptRegistry {
     public PromptSnapshot.ActiveVersion active(String promptId) {
         PromptSnapshot snapshot = snapshot(promptId);
         if (snapshot == null) {
-            throw ProblemException.notFound("no prompt with id '" + promptId + "'");
+            throw noSuchPrompt(promptId);
         }
         if (snapshot.active() == null) {
             throw ProblemException.notFound("prompt " + promptId + " has no active version");
@@ -226,7 +237,7 @@ public class PromptRegistry {
     private Prompt lockedPrompt(String promptId) {
         Prompt prompt = em.find(Prompt.class, promptId, LockModeType.PESSIMISTIC_WRITE);
         if (prompt == null) {
-            throw ProblemException.notFound("no prompt with id '" + promptId + "'");
+            throw noSuchPrompt(promptId);
         }
         return prompt;
     }
@@ -271,5 +282,9 @@ public class PromptRegistry {
         generations.raise(); // the other servers drop theirs once they see it
         cache.invalidate(promptId);
         AfterCompletion.run(transactions, () -> cache.invalidate(promptId));
+    }
+
+    private static ProblemException noSuchPrompt(String promptId) {
+        return ProblemException.notFound("no prompt with id '" + promptId + "'");
     }
 }
