@@ -142,6 +142,27 @@ class MetricsQueryTest {
                 "1m 2026-12-02T12:30:00Z 2026-12-02T12:34:00Z"), pieces);
     }
 
+    /** The rule windows' covers once listed by hand for RuleWindow.cover, now as the pieces the evaluator reads. */
+    @Test
+    void ruleWindowsReadTheirEndsInMinutesAndTheirMiddleCoarser() {
+        Function<Window, Instant> all = w -> Instant.EPOCH;
+        // [10:07, 11:07): 1m 10:07-10:10, 5m 10:10-11:05, 1m 11:05-11:07
+        assertEquals(List.of(new Resolution(Window.MINUTE, Instant.parse("2026-03-09T10:07:00Z"), Instant.parse("2026-03-09T10:10:00Z")),
+                new Resolution(Window.FIVE_MINUTES, Instant.parse("2026-03-09T10:10:00Z"), Instant.parse("2026-03-09T11:05:00Z")),
+                new Resolution(Window.MINUTE, Instant.parse("2026-03-09T11:05:00Z"), Instant.parse("2026-03-09T11:07:00Z"))),
+                MetricsQuery.pieces(new Resolution(Window.MINUTE, Instant.parse("2026-03-09T10:07:00Z"), Instant.parse("2026-03-09T11:07:00Z")), all));
+        // aligned 10m, 1h and 24h windows: their own coarsest buckets
+        assertEquals(List.of(new Resolution(Window.FIVE_MINUTES, Instant.parse("2026-03-09T10:00:00Z"), Instant.parse("2026-03-09T10:10:00Z"))),
+                MetricsQuery.pieces(new Resolution(Window.MINUTE, Instant.parse("2026-03-09T10:00:00Z"), Instant.parse("2026-03-09T10:10:00Z")), all));
+        assertEquals(List.of(new Resolution(Window.HOUR, Instant.parse("2026-03-09T10:00:00Z"), Instant.parse("2026-03-09T11:00:00Z"))),
+                MetricsQuery.pieces(new Resolution(Window.MINUTE, Instant.parse("2026-03-09T10:00:00Z"), Instant.parse("2026-03-09T11:00:00Z")), all));
+        assertEquals(List.of(new Resolution(Window.DAY, Instant.parse("2026-03-08T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z"))),
+                MetricsQuery.pieces(new Resolution(Window.MINUTE, Instant.parse("2026-03-08T00:00:00Z"), Instant.parse("2026-03-09T00:00:00Z")), all));
+        // a 5m window across an hour, off the 5m boundaries: minutes only
+        assertEquals(List.of(new Resolution(Window.MINUTE, Instant.parse("2026-03-09T10:59:00Z"), Instant.parse("2026-03-09T11:04:00Z"))),
+                MetricsQuery.pieces(new Resolution(Window.MINUTE, Instant.parse("2026-03-09T10:59:00Z"), Instant.parse("2026-03-09T11:04:00Z")), all));
+    }
+
     /**
      * Every alert rule window (5m, 10m, 15m, 1h, 24h) and a week and 30 days, ending at minutes all through a
      * day, with everything kept, checked without the algorithm: the buckets of the pieces run from start to
